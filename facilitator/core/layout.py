@@ -1,0 +1,144 @@
+"""Where notes and clusters go on a wall: sizes, grids and tidy rows.
+
+Plain arithmetic shared by the wall view, the demo, imports and the poster,
+so a wall looks the same on screen and on paper.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from facilitator.core.wall import Cluster, Note, Wall
+
+NOTE_WIDTH = 180.0
+NOTE_HEIGHT = 120.0
+GAP = 16.0
+CLUSTER_PADDING = 20.0
+CLUSTER_TITLE_HEIGHT = 44.0
+INBOX_COLUMNS = 6
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    def united(self, other: Rect) -> Rect:
+        x, y = min(self.x, other.x), min(self.y, other.y)
+        return Rect(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)
+
+
+def note_rect(note: Note) -> Rect:
+    return Rect(note.x, note.y, NOTE_WIDTH, NOTE_HEIGHT)
+
+
+def cluster_rect(cluster: Cluster, members: Sequence[Note]) -> Rect:
+    """The cluster's frame: its title band above the bounding box of its notes."""
+    if not members:
+        return Rect(
+            cluster.x,
+            cluster.y,
+            NOTE_WIDTH + 2 * CLUSTER_PADDING,
+            CLUSTER_TITLE_HEIGHT + NOTE_HEIGHT * 0.5 + 2 * CLUSTER_PADDING,
+        )
+    box = note_rect(members[0])
+    for note in members[1:]:
+        box = box.united(note_rect(note))
+    return Rect(
+        box.x - CLUSTER_PADDING,
+        box.y - CLUSTER_PADDING - CLUSTER_TITLE_HEIGHT,
+        box.width + 2 * CLUSTER_PADDING,
+        box.height + 2 * CLUSTER_PADDING + CLUSTER_TITLE_HEIGHT,
+    )
+
+
+def grid_columns(count: int) -> int:
+    """Roughly square grids, a little wider than tall, as people arrange notes by hand."""
+    return max(1, math.ceil(math.sqrt(count * 1.3)))
+
+
+def grid_positions(x: float, y: float, count: int, columns: int | None = None) -> list[tuple[float, float]]:
+    columns = columns or grid_columns(count)
+    return [(x + (i % columns) * (NOTE_WIDTH + GAP), y + (i // columns) * (NOTE_HEIGHT + GAP)) for i in range(count)]
+
+
+def tidy_cluster(cluster: Cluster, members: Sequence[Note]) -> dict[str, tuple[float, float]]:
+    """New positions for a cluster's notes in a grid under its title; nothing is changed here."""
+    origin_x = cluster.x + CLUSTER_PADDING
+    origin_y = cluster.y + CLUSTER_PADDING + CLUSTER_TITLE_HEIGHT
+    return {n.id: pos for n, pos in zip(members, grid_positions(origin_x, origin_y, len(members)), strict=True)}
+
+
+def tidy_wall(
+    wall: Wall, width: float = 2400.0
+) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """Clusters in rows that wrap at ``width``, each tidied; unclustered notes below.
+
+    Returns new (cluster positions, note positions); the caller applies them,
+    so the change can be one undoable step.
+    """
+    cluster_pos: dict[str, tuple[float, float]] = {}
+    note_pos: dict[str, tuple[float, float]] = {}
+    x = y = 0.0
+    row_height = 0.0
+    for cluster in wall.clusters.values():
+        members = wall.members(cluster.id)
+        columns = grid_columns(len(members)) if members else 1
+        rows = math.ceil(len(members) / columns) if members else 1
+        w = columns * (NOTE_WIDTH + GAP) - GAP + 2 * CLUSTER_PADDING
+        h = rows * (NOTE_HEIGHT + GAP) - GAP + 2 * CLUSTER_PADDING + CLUSTER_TITLE_HEIGHT
+        if x > 0 and x + w > width:
+            x, y = 0.0, y + row_height + 3 * GAP
+            row_height = 0.0
+        cluster_pos[cluster.id] = (x, y)
+        placed = grid_positions(x + CLUSTER_PADDING, y + CLUSTER_PADDING + CLUSTER_TITLE_HEIGHT, len(members), columns)
+        note_pos.update({n.id: p for n, p in zip(members, placed, strict=True)})
+        x += w + 3 * GAP
+        row_height = max(row_height, h)
+    loose = wall.unclustered()
+    if loose:
+        top = y + row_height + 4 * GAP if wall.clusters else 0.0
+        placed = grid_positions(0.0, top, len(loose), INBOX_COLUMNS * 2)
+        note_pos.update({n.id: p for n, p in zip(loose, placed, strict=True)})
+    return cluster_pos, note_pos
+
+
+def inbox_slot(wall: Wall, index_hint: int | None = None) -> tuple[float, float]:
+    """A free place for a newly captured note: the next cell of the inbox grid left of the clusters.
+
+    The inbox is a column band at negative x, so new notes never land on
+    clustered work and never on each other.
+    """
+    taken = {(round(n.x), round(n.y)) for n in wall.unclustered()}
+    left = -(INBOX_COLUMNS * (NOTE_WIDTH + GAP)) - 6 * GAP
+    i = 0 if index_hint is None else index_hint
+    while True:
+        x = left + (i % INBOX_COLUMNS) * (NOTE_WIDTH + GAP)
+        y = (i // INBOX_COLUMNS) * (NOTE_HEIGHT + GAP)
+        if (round(x), round(y)) not in taken:
+            return x, y
+        i += 1
+
+
+def wall_bounds(wall: Wall) -> Rect | None:
+    """The rectangle that holds every note and cluster frame, or None for an empty wall."""
+    box: Rect | None = None
+    for note in wall.notes.values():
+        r = note_rect(note)
+        box = r if box is None else box.united(r)
+    for cluster in wall.clusters.values():
+        r = cluster_rect(cluster, wall.members(cluster.id))
+        box = r if box is None else box.united(r)
+    return box

@@ -1,0 +1,122 @@
+"""The project file's schema, one format number per shape, and the steps between them.
+
+Format 1 was the first shape; each later format is reached by one migration
+step, run inside the same transaction as the version bump so a crash mid-way
+leaves the file at the old format, intact.
+"""
+
+from __future__ import annotations
+
+# "FaCl" as a big-endian 32-bit integer: SQLite stores it at header offset 68,
+# so a project is recognised from its first 100 bytes without opening it.
+APPLICATION_ID = 0x4661436C
+FORMAT = 2
+
+SCHEMA_FORMAT_1 = """
+CREATE TABLE event (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    venue TEXT NOT NULL DEFAULT '',
+    organiser TEXT NOT NULL DEFAULT '',
+    planned_start TEXT NOT NULL,
+    planned_end TEXT NOT NULL
+);
+CREATE TABLE participant_group (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    colour TEXT NOT NULL
+);
+CREATE TABLE diamond (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    size TEXT NOT NULL CHECK (size IN ('big', 'small'))
+);
+CREATE TABLE wall (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL
+);
+CREATE TABLE agenda_item (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    minutes INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    phase TEXT NOT NULL,
+    diamond_id TEXT REFERENCES diamond(id) ON DELETE SET NULL,
+    instructions TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    wall_id TEXT REFERENCES wall(id) ON DELETE SET NULL
+);
+CREATE TABLE cluster (
+    id TEXT PRIMARY KEY,
+    wall_id TEXT NOT NULL REFERENCES wall(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    colour TEXT NOT NULL,
+    x REAL NOT NULL,
+    y REAL NOT NULL
+);
+CREATE TABLE note (
+    id TEXT PRIMARY KEY,
+    wall_id TEXT NOT NULL REFERENCES wall(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    colour TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    grp TEXT NOT NULL DEFAULT '',
+    x REAL NOT NULL,
+    y REAL NOT NULL,
+    cluster_id TEXT REFERENCES cluster(id) ON DELETE SET NULL,
+    created TEXT NOT NULL
+);
+CREATE INDEX note_wall ON note(wall_id);
+CREATE TABLE vote_round (
+    id TEXT PRIMARY KEY,
+    wall_id TEXT NOT NULL REFERENCES wall(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    dots_per_person INTEGER NOT NULL
+);
+CREATE TABLE vote (
+    round_id TEXT NOT NULL REFERENCES vote_round(id) ON DELETE CASCADE,
+    target_id TEXT NOT NULL,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('note', 'cluster')),
+    count INTEGER NOT NULL CHECK (count > 0),
+    PRIMARY KEY (round_id, target_id)
+);
+CREATE TABLE action (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT
+);
+"""
+
+# Format 2: photos of paper walls live inside the file (one file carries the
+# whole event), and a small key/value table holds per-project settings.
+MIGRATE_1_TO_2 = """
+CREATE TABLE photo (
+    id TEXT PRIMARY KEY,
+    wall_id TEXT REFERENCES wall(id) ON DELETE SET NULL,
+    caption TEXT NOT NULL DEFAULT '',
+    mime TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    x REAL NOT NULL DEFAULT 0,
+    y REAL NOT NULL DEFAULT 0,
+    created TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+# MIGRATIONS[n] takes a file from format n to n + 1.
+MIGRATIONS: dict[int, str] = {1: MIGRATE_1_TO_2}
+
+assert sorted(MIGRATIONS) == list(range(1, FORMAT)), "every format needs a step"

@@ -1,0 +1,233 @@
+"""The main window: one open project, its agenda and walls in tabs, and the File/Help menus."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator import __version__, userdirs
+from facilitator.store import ProjectFile
+from facilitator.store.errors import ProjectError
+from facilitator.store.project_file import SUFFIX
+from facilitator.ui.agenda_panel import AgendaPanel
+from facilitator.ui.document import Document
+from facilitator.ui.wall_panel import WallPanel
+
+log = logging.getLogger(__name__)
+FILE_FILTER = f"Facilitator projects (*{SUFFIX});;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Shows one project at a time; opening another closes (and unlocks) the current one."""
+
+    document_opened = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.resize(1280, 760)
+        self.tabs = QTabWidget(self)
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        self.header = QLabel(self)
+        self.header.setObjectName("heading")
+        self.subheader = QLabel(self)
+        self.subheader.setObjectName("subheading")
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(self.header)
+        layout.addWidget(self.subheader)
+        layout.addSpacing(6)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._show_empty()
+
+    # -- menus -----------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self._action(self.file_menu, "&New project…", self.new_project, QKeySequence.StandardKey.New)
+        self._action(self.file_menu, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = self.file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.addSeparator()
+        self.copy_action = self._action(
+            self.file_menu,
+            "Save a &copy as…",
+            self.save_copy_dialog,
+            QKeySequence("Ctrl+Shift+S"),
+            tip="Write a complete copy of this project to another file (for a USB stick or e-mail).",
+        )
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.edit_menu = bar.addMenu("&Edit")
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
+        self._action(self.help_menu, "&About Facilitator", self.show_about)
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in userdirs.recent_projects() if p.exists()]
+        if not recent:
+            empty = self.recent_menu.addAction("No recent projects")
+            empty.setEnabled(False)
+        for path in recent:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setData(str(path))
+            action.triggered.connect(self._open_recent)
+
+    def _open_recent(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.open_path(Path(action.data()))
+
+    # -- opening and closing -------------------------------------------------------
+    def open_path(self, path: Path) -> bool:
+        """Open ``path``; on failure say why and keep the current project open."""
+        try:
+            store = ProjectFile.open(path)
+        except ProjectError as exc:
+            QMessageBox.warning(self, "Cannot open project", str(exc))
+            return False
+        try:
+            document = Document(store, self)
+        except ProjectError as exc:
+            store.close()
+            QMessageBox.warning(self, "Cannot open project", str(exc))
+            return False
+        self._set_document(document)
+        userdirs.remember_project(path)
+        return True
+
+    def _set_document(self, document: Document) -> None:
+        if self.document is not None:
+            self.document.close()
+            self.document.deleteLater()
+        self.document = document
+        document.changed.connect(self._on_changed)
+        document.write_failed.connect(self._on_write_failed)
+        self._rebuild_tabs()
+        self._update_titles()
+        self.statusBar().showMessage(f"Opened {document.path}", 5000)
+        self.document_opened.emit(document)
+
+    def _rebuild_tabs(self) -> None:
+        self.tabs.clear()
+        doc = self.document
+        if doc is None:
+            return
+        self.agenda_panel = AgendaPanel(doc, self.tabs)
+        self.tabs.addTab(self.agenda_panel, "Agenda")
+        for wall in doc.project.walls:
+            self.tabs.addTab(WallPanel(doc, wall.id, self.tabs), wall.name)
+
+    def _show_empty(self) -> None:
+        self.header.setText("No project open")
+        self.subheader.setText("Use File > New project or File > Open to start.")
+        self.setWindowTitle("Facilitator")
+        self.copy_action.setEnabled(False)
+
+    def _update_titles(self) -> None:
+        doc = self.document
+        if doc is None:
+            self._show_empty()
+            return
+        ev = doc.project.event
+        self.header.setText(ev.title)
+        parts = [f"{ev.date:%A} {ev.date.day} {ev.date:%B %Y}", f"{ev.planned_start:%H:%M}–{ev.planned_end:%H:%M}"]
+        if ev.venue:
+            parts.append(ev.venue)
+        self.subheader.setText("  ·  ".join(parts))
+        self.setWindowTitle(f"{ev.title} — {doc.path.name} — Facilitator")
+        self.copy_action.setEnabled(True)
+
+    def _on_changed(self, what: str) -> None:
+        if what == "event":
+            self._update_titles()
+        elif what == "walls":
+            self._rebuild_tabs()
+
+    def _on_write_failed(self, message: str) -> None:
+        QMessageBox.critical(self, "Change not saved", message)
+
+    # -- commands --------------------------------------------------------------------
+    def new_project(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home() / f"event{SUFFIX}"), FILE_FILTER)
+        if not name:
+            return
+        path = Path(name) if Path(name).suffix else Path(name).with_suffix(SUFFIX)
+        try:
+            if path.exists():
+                path.unlink()  # the dialog already asked before replacing it
+            ProjectFile.create(path).close()
+        except (ProjectError, OSError) as exc:
+            QMessageBox.warning(self, "Cannot create project", str(exc))
+            return
+        self.open_path(path)
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()), FILE_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def save_copy_dialog(self) -> None:
+        if self.document is None:
+            return
+        suggested = self.document.path.with_name(self.document.path.stem + " copy" + SUFFIX)
+        name, _ = QFileDialog.getSaveFileName(self, "Save a copy as", str(suggested), FILE_FILTER)
+        if not name:
+            return
+        try:
+            written = self.document.store.save_copy_as(name)
+        except ProjectError as exc:
+            QMessageBox.warning(self, "Copy not saved", str(exc))
+            return
+        self.statusBar().showMessage(f"Saved a copy to {written}", 6000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Facilitator",
+            f"<h3>Facilitator {__version__}</h3>"
+            "<p>Run in-room co-design events from a laptop and a projector: a timed agenda, "
+            "sticky-note walls and printed outputs, all offline in one project file.</p>"
+            f"<p>Logs: {userdirs.log_dir()}</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.document is not None:
+            self.document.close()
+            self.document = None
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.showNormal()
+            return
+        super().keyPressEvent(event)
