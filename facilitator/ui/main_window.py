@@ -132,10 +132,24 @@ class MainWindow(QMainWindow):
         self.document = document
         document.changed.connect(self._on_changed)
         document.write_failed.connect(self._on_write_failed)
+        self._wire_undo(document)
         self._rebuild_tabs()
         self._update_titles()
         self.statusBar().showMessage(f"Opened {document.path}", 5000)
         self.document_opened.emit(document)
+
+    def _wire_undo(self, document: Document) -> None:
+        """Edit > Undo/Redo follow the open project's one undo stack."""
+        for action in getattr(self, "_undo_actions", []):
+            self.edit_menu.removeAction(action)
+            action.deleteLater()
+        undo = document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertActions(first, [undo, redo])
+        self._undo_actions = [undo, redo]
 
     def _rebuild_tabs(self) -> None:
         self.tabs.clear()

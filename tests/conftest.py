@@ -1,0 +1,47 @@
+"""Shared fixtures: every test runs offscreen, with its own user folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def user_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep settings, logs and the first-run demo out of the real home folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("FACILITATOR_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def demo_project():
+    from facilitator.demo import demo_project as build
+
+    return build()
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    """A fresh demo event on disk (closed, so the test may open it as it likes)."""
+    from facilitator.demo import demo_project as build
+    from facilitator.store import ProjectFile
+
+    path = tmp_path / "demo.facil"
+    ProjectFile.create(path, build()).close()
+    return path
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """Sample inputs shared with CI (../shared/data)."""
+    path = SHARED / "data"
+    assert path.is_dir(), f"shared data folder missing at {path}"
+    return path
