@@ -16,22 +16,28 @@ log = logging.getLogger("facilitator.app")
 
 
 def first_project() -> Path:
-    """What to open with no path: the last project that still exists, else the demo event.
-
-    The demo is written once to the user's data folder so that the first run
-    shows a real day, and edits to it persist like any other project.
-    """
+    """What to open with no path: the last project that still exists, else the demo event."""
     for path in userdirs.recent_projects():
         if path.exists():
             return path
-    demo_path = userdirs.data_dir() / "Demo event.facil"
-    if not demo_path.exists():
+    return demo_copy()
+
+
+def demo_copy() -> Path:
+    """The user's own copy of the demo event, written at first use.
+
+    A copy in the user's data folder (not the bundled JSON) so that edits to
+    the demo persist like any other project, and a fresh one can be had by
+    deleting it.
+    """
+    path = userdirs.data_dir() / "Demo event.facil"
+    if not path.exists():
         from facilitator.demo import demo_project
         from facilitator.store import ProjectFile
 
-        demo_path.parent.mkdir(parents=True, exist_ok=True)
-        ProjectFile.create(demo_path, demo_project()).close()
-    return demo_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ProjectFile.create(path, demo_project()).close()
+    return path
 
 
 def install_exception_hook() -> None:

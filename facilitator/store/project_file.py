@@ -22,6 +22,7 @@ from pathlib import Path
 from facilitator.core.agenda import AgendaItem, Diamond, DiamondSize, Kind, Phase
 from facilitator.core.event import Action, Event, ParticipantGroup, Photo
 from facilitator.core.project import Project
+from facilitator.core.run import RunSnapshot
 from facilitator.core.wall import Cluster, Note, VoteRound, Wall
 from facilitator.store import schema
 from facilitator.store.errors import (
@@ -122,10 +123,9 @@ class ProjectFile:
             project._check_integrity()
             if file_format < schema.FORMAT:
                 if read_only:
-                    raise ProjectError(
-                        f"{path.name} is in an older format ({file_format}); open it for editing once to update it."
-                    )
-                project._migrate(file_format)
+                    project._migrate_in_memory(file_format)
+                else:
+                    project._migrate(file_format)
         except BaseException:
             conn.close()
             raise
@@ -170,46 +170,71 @@ class ProjectFile:
 
     def _configure(self) -> None:
         c = self._conn
-        c.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-        c.execute("PRAGMA foreign_keys = ON")
-        if self.read_only:
-            return
-        c.execute("PRAGMA journal_mode = DELETE")
-        c.execute("PRAGMA synchronous = FULL")
-        c.execute("PRAGMA locking_mode = EXCLUSIVE")
         try:
+            c.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+            c.execute("PRAGMA foreign_keys = ON")
+            if self.read_only:
+                return
+            c.execute("PRAGMA journal_mode = DELETE")
+            c.execute("PRAGMA synchronous = FULL")
+            c.execute("PRAGMA locking_mode = EXCLUSIVE")
             # Take the exclusive lock now, not at the first edit, so a second
             # window learns at once that the file is in use.
             c.execute("BEGIN EXCLUSIVE")
             c.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise OpenElsewhere(
-                    f"{self.path.name} is open in another Facilitator window or program; close it there first."
-                ) from None
-            raise _write_error(exc) from None
+        except sqlite3.Error as exc:
+            raise self._open_error(exc) from None
+
+    def _open_error(self, exc: sqlite3.Error) -> ProjectError:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return OpenElsewhere(
+                f"{self.path.name} is open in another Facilitator window or program; close it there first."
+            )
+        if isinstance(exc, sqlite3.OperationalError) and not self.read_only:
+            return _write_error(exc)
+        return CorruptProject(f"{self.path.name} is damaged and cannot be opened ({exc}).")
 
     def _check_integrity(self) -> None:
         try:
             rows = self._conn.execute("PRAGMA quick_check").fetchall()
             app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise OpenElsewhere(
-                    f"{self.path.name} is open in another Facilitator window or program; close it there first."
-                ) from None
-            raise CorruptProject(f"{self.path.name} is damaged and cannot be opened ({exc}).") from None
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
+            error = self._open_error(exc)
+            if isinstance(error, OpenElsewhere):
+                raise error from None
             raise CorruptProject(f"{self.path.name} is damaged and cannot be opened ({exc}).") from None
         if rows != [("ok",)] or app_id != schema.APPLICATION_ID:
             raise CorruptProject(f"{self.path.name} is damaged and cannot be opened (integrity check failed).")
 
     def _migrate(self, file_format: int) -> None:
+        """Bring an older file to the current format in one transaction.
+
+        The migrated content is read back before the commit: if it breaks our
+        invariants the transaction rolls back and the file keeps its old bytes.
+        """
         with self.transaction():
             for step in range(file_format, schema.FORMAT):
                 for statement in _statements(schema.MIGRATIONS[step]):
                     self._conn.execute(statement)
             self._conn.execute(f"PRAGMA user_version = {schema.FORMAT}")
+            self.load()
+
+    def _migrate_in_memory(self, file_format: int) -> None:
+        """Read an older file without writing to it: migrate a copy held in memory."""
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            self._conn.backup(memory)
+        except sqlite3.Error as exc:
+            memory.close()
+            raise CorruptProject(f"{self.path.name} is damaged and cannot be read ({exc}).") from None
+        self._conn.close()
+        self._conn = memory
+        self.read_only = False
+        try:
+            self._migrate(file_format)
+        finally:
+            self.read_only = True
 
     @property
     def format(self) -> int:
@@ -286,11 +311,11 @@ class ProjectFile:
             )
         groups = [
             ParticipantGroup(name=r[1], colour=r[2], id=r[0])
-            for r in c.execute("SELECT id, name, colour FROM participant_group ORDER BY position")
+            for r in _rows(c, "SELECT id, name, colour FROM participant_group ORDER BY position")
         ]
         diamonds = [
             Diamond(question=r[1], size=DiamondSize(r[2]), id=r[0])
-            for r in c.execute("SELECT id, question, size FROM diamond ORDER BY position")
+            for r in _rows(c, "SELECT id, question, size FROM diamond ORDER BY position")
         ]
         agenda = [
             AgendaItem(
@@ -304,19 +329,19 @@ class ProjectFile:
                 notes=r[7],
                 wall_id=r[8],
             )
-            for r in c.execute(
+            for r in _rows(c, 
                 "SELECT id, title, minutes, kind, phase, diamond_id, instructions, notes, wall_id "
                 "FROM agenda_item ORDER BY position"
             )
         ]
         walls: dict[str, Wall] = {
-            r[0]: Wall(name=r[1], id=r[0]) for r in c.execute("SELECT id, name FROM wall ORDER BY position")
+            r[0]: Wall(name=r[1], id=r[0]) for r in _rows(c, "SELECT id, name FROM wall ORDER BY position")
         }
-        for r in c.execute("SELECT id, wall_id, title, colour, x, y FROM cluster ORDER BY rowid"):
+        for r in _rows(c, "SELECT id, wall_id, title, colour, x, y FROM cluster ORDER BY rowid"):
             self._wall_of(walls, r[1], "cluster").clusters[r[0]] = Cluster(
                 title=r[2], colour=r[3], x=r[4], y=r[5], id=r[0]
             )
-        for r in c.execute(
+        for r in _rows(c, 
             "SELECT id, wall_id, text, colour, author, grp, x, y, cluster_id, created FROM note ORDER BY rowid"
         ):
             wall = self._wall_of(walls, r[1], "note")
@@ -336,12 +361,12 @@ class ProjectFile:
                 id=r[0],
             )
         rounds: dict[str, tuple[Wall, VoteRound]] = {}
-        for r in c.execute("SELECT id, wall_id, name, dots_per_person FROM vote_round ORDER BY position"):
+        for r in _rows(c, "SELECT id, wall_id, name, dots_per_person FROM vote_round ORDER BY position"):
             wall = self._wall_of(walls, r[1], "vote round")
             vote_round = VoteRound(name=r[2], dots_per_person=r[3], id=r[0])
             wall.rounds.append(vote_round)
             rounds[r[0]] = (wall, vote_round)
-        for round_id, target_id, kind, count in c.execute("SELECT round_id, target_id, target_kind, count FROM vote"):
+        for round_id, target_id, kind, count in _rows(c, "SELECT round_id, target_id, target_kind, count FROM vote"):
             wall, vote_round = rounds[round_id]
             targets = wall.notes if kind == "note" else wall.clusters
             if target_id not in targets:
@@ -362,13 +387,13 @@ class ProjectFile:
                 y=r[7],
                 created=dt.datetime.fromisoformat(r[8]),
             )
-            for r in c.execute(
+            for r in _rows(c, 
                 "SELECT id, wall_id, caption, mime, width, height, x, y, created FROM photo ORDER BY rowid"
             )
         ]
         actions = [
             Action(text=r[1], owner=r[2], due=dt.date.fromisoformat(r[3]) if r[3] else None, id=r[0])
-            for r in c.execute("SELECT id, text, owner, due FROM action ORDER BY position")
+            for r in _rows(c, "SELECT id, text, owner, due FROM action ORDER BY position")
         ]
         return Project(
             event=event,
@@ -643,6 +668,50 @@ class ProjectFile:
                     (key, value),
                 )
 
+    # -- the run in progress ----------------------------------------------------------
+    def save_run(self, snapshot: RunSnapshot | None) -> None:
+        """Store the running agenda's state (``None`` when the run ends); called at every change."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM run_state")
+            if snapshot is None:
+                return
+            c.execute(
+                "INSERT INTO run_state (id, item_id, item_index, elapsed, adjust, running, day_seconds, "
+                "saved_wall, started_wall) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    snapshot.item_id,
+                    snapshot.item_index,
+                    snapshot.elapsed,
+                    snapshot.adjust,
+                    int(snapshot.running),
+                    snapshot.day_seconds,
+                    snapshot.saved_wall,
+                    snapshot.started_wall,
+                ),
+            )
+
+    def load_run(self) -> RunSnapshot | None:
+        """The run that was in progress when the file was last written, if any."""
+        try:
+            row = self._conn.execute(
+                "SELECT item_id, item_index, elapsed, adjust, running, day_seconds, saved_wall, started_wall "
+                "FROM run_state WHERE id = 1"
+            ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise CorruptProject(f"{self.path.name} is damaged: its run state cannot be read ({exc}).") from None
+        if row is None:
+            return None
+        return RunSnapshot(
+            item_id=row[0],
+            item_index=int(row[1]),
+            elapsed=float(row[2]),
+            adjust=float(row[3]),
+            running=bool(row[4]),
+            day_seconds=float(row[5]),
+            saved_wall=float(row[6]),
+            started_wall=float(row[7]),
+        )
+
     # -- copies -------------------------------------------------------------------
     def save_copy_as(self, destination: str | os.PathLike[str]) -> Path:
         """Write a consistent copy with SQLite's backup API; the open project stays as it is.
@@ -676,6 +745,11 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
         return sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise ProjectError(f"{Path(target).name} could not be opened ({exc}).") from None
+
+
+def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple]:
+    """All rows at once, so a value we cannot read never leaves a statement open mid-transaction."""
+    return conn.execute(sql).fetchall()
 
 
 def _statements(script: str) -> list[str]:

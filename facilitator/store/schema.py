@@ -10,7 +10,7 @@ from __future__ import annotations
 # "FaCl" as a big-endian 32-bit integer: SQLite stores it at header offset 68,
 # so a project is recognised from its first 100 bytes without opening it.
 APPLICATION_ID = 0x4661436C
-FORMAT = 2
+FORMAT = 3
 
 SCHEMA_FORMAT_1 = """
 CREATE TABLE event (
@@ -116,7 +116,24 @@ CREATE TABLE setting (
 );
 """
 
+# Format 3: the run in progress (one row, or none), stored at every change so
+# a crash or reboot mid-run can resume. Times are seconds; see
+# facilitator/core/run.py RunSnapshot and docs/design/0003-run-clock.md.
+MIGRATE_2_TO_3 = """
+CREATE TABLE run_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    item_id TEXT,
+    item_index INTEGER NOT NULL,
+    elapsed REAL NOT NULL,
+    adjust REAL NOT NULL,
+    running INTEGER NOT NULL CHECK (running IN (0, 1)),
+    day_seconds REAL NOT NULL,
+    saved_wall REAL NOT NULL,
+    started_wall REAL NOT NULL
+);
+"""
+
 # MIGRATIONS[n] takes a file from format n to n + 1.
-MIGRATIONS: dict[int, str] = {1: MIGRATE_1_TO_2}
+MIGRATIONS: dict[int, str] = {1: MIGRATE_1_TO_2, 2: MIGRATE_2_TO_3}
 
 assert sorted(MIGRATIONS) == list(range(1, FORMAT)), "every format needs a step"

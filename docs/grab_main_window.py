@@ -1,0 +1,41 @@
+"""Grab the README's screenshot of the main window on the demo event (offscreen).
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python docs/grab_main_window.py``
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("FACILITATOR_HOME", tempfile.mkdtemp())
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from facilitator.demo import demo_project  # noqa: E402
+from facilitator.store import ProjectFile  # noqa: E402
+from facilitator.ui.main_window import MainWindow  # noqa: E402
+from facilitator.ui.theme import apply_theme  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "main-window.png"
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    apply_theme(app)
+    path = Path(tempfile.mkdtemp()) / "Demo event.facil"
+    ProjectFile.create(path, demo_project()).close()
+    window = MainWindow()
+    window.resize(1366, 768)
+    window.open_path(path)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(OUT))
+    window.close()
+    print(f"Wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
