@@ -93,8 +93,9 @@ def tidy_wall(
     note_pos: dict[str, tuple[float, float]] = {}
     x = y = 0.0
     row_height = 0.0
+    by_cluster = wall.members_by_cluster()
     for cluster in wall.clusters.values():
-        members = wall.members(cluster.id)
+        members = by_cluster[cluster.id]
         columns = grid_columns(len(members)) if members else 1
         rows = math.ceil(len(members) / columns) if members else 1
         w = columns * (NOTE_WIDTH + GAP) - GAP + 2 * CLUSTER_PADDING
@@ -113,6 +114,21 @@ def tidy_wall(
         placed = grid_positions(0.0, top, len(loose), INBOX_COLUMNS * 2)
         note_pos.update({n.id: p for n, p in zip(loose, placed, strict=True)})
     return cluster_pos, note_pos
+
+
+def inbox_slots(wall: Wall, count: int) -> list[tuple[float, float]]:
+    """``count`` free inbox places at once (a pasted list, an import): one scan of the wall, not one per note."""
+    taken = {(round(n.x), round(n.y)) for n in wall.unclustered()}
+    left = -(INBOX_COLUMNS * (NOTE_WIDTH + GAP)) - 6 * GAP
+    slots: list[tuple[float, float]] = []
+    i = 0
+    while len(slots) < count:
+        x = left + (i % INBOX_COLUMNS) * (NOTE_WIDTH + GAP)
+        y = (i // INBOX_COLUMNS) * (NOTE_HEIGHT + GAP)
+        if (round(x), round(y)) not in taken:
+            slots.append((x, y))
+        i += 1
+    return slots
 
 
 def inbox_slot(wall: Wall, index_hint: int | None = None) -> tuple[float, float]:
@@ -138,7 +154,8 @@ def wall_bounds(wall: Wall) -> Rect | None:
     for note in wall.notes.values():
         r = note_rect(note)
         box = r if box is None else box.united(r)
+    by_cluster = wall.members_by_cluster()
     for cluster in wall.clusters.values():
-        r = cluster_rect(cluster, wall.members(cluster.id))
+        r = cluster_rect(cluster, by_cluster[cluster.id])
         box = r if box is None else box.united(r)
     return box

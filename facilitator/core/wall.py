@@ -68,6 +68,18 @@ class Wall:
     def members(self, cluster_id: str) -> list[Note]:
         return [n for n in self.notes.values() if n.cluster_id == cluster_id]
 
+    def members_by_cluster(self) -> dict[str, list[Note]]:
+        """Every cluster's members in one pass over the notes.
+
+        Views and rankings that need all clusters' members use this, so a wall
+        of 20,000 notes in 100 clusters costs 20,000 steps, not 2,000,000.
+        """
+        index: dict[str, list[Note]] = {cluster_id: [] for cluster_id in self.clusters}
+        for note in self.notes.values():
+            if note.cluster_id is not None:
+                index.setdefault(note.cluster_id, []).append(note)
+        return index
+
     def unclustered(self) -> list[Note]:
         return [n for n in self.notes.values() if n.cluster_id is None]
 
@@ -87,7 +99,19 @@ class Wall:
 
     def ranked_clusters(self) -> list[tuple[Cluster, int]]:
         """Clusters by dots, most first; ties keep title order so the ranking is stable."""
-        scored = [(c, self.cluster_dots(c.id)) for c in self.clusters.values()]
+        note_dots: dict[str, int] = {}
+        for r in self.rounds:
+            for note_id, count in r.note_votes.items():
+                note_dots[note_id] = note_dots.get(note_id, 0) + count
+        members = self.members_by_cluster()
+        scored = [
+            (
+                c,
+                sum(r.cluster_votes.get(c.id, 0) for r in self.rounds)
+                + sum(note_dots.get(n.id, 0) for n in members[c.id]),
+            )
+            for c in self.clusters.values()
+        ]
         return sorted(scored, key=lambda pair: (-pair[1], pair[0].title.casefold()))
 
     def ranked_notes(self) -> list[tuple[Note, int]]:
