@@ -11,12 +11,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("FACILITATOR_HOME", tempfile.mkdtemp())
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from facilitator.demo import demo_project  # noqa: E402
-from facilitator.store import ProjectFile  # noqa: E402
-from facilitator.ui.main_window import MainWindow  # noqa: E402
-from facilitator.ui.theme import apply_theme  # noqa: E402
+from facilitator.demo import demo_project
+from facilitator.store import ProjectFile
+from facilitator.ui.main_window import MainWindow
+from facilitator.ui.theme import apply_theme
 
 OUT = Path(__file__).resolve().parent / "main-window.png"
 

@@ -329,9 +329,10 @@ class ProjectFile:
                 notes=r[7],
                 wall_id=r[8],
             )
-            for r in _rows(c, 
+            for r in _rows(
+                c,
                 "SELECT id, title, minutes, kind, phase, diamond_id, instructions, notes, wall_id "
-                "FROM agenda_item ORDER BY position"
+                "FROM agenda_item ORDER BY position",
             )
         ]
         walls: dict[str, Wall] = {
@@ -341,8 +342,8 @@ class ProjectFile:
             self._wall_of(walls, r[1], "cluster").clusters[r[0]] = Cluster(
                 title=r[2], colour=r[3], x=r[4], y=r[5], id=r[0]
             )
-        for r in _rows(c, 
-            "SELECT id, wall_id, text, colour, author, grp, x, y, cluster_id, created FROM note ORDER BY rowid"
+        for r in _rows(
+            c, "SELECT id, wall_id, text, colour, author, grp, x, y, cluster_id, created FROM note ORDER BY rowid"
         ):
             wall = self._wall_of(walls, r[1], "note")
             if r[8] is not None and r[8] not in wall.clusters:
@@ -387,8 +388,8 @@ class ProjectFile:
                 y=r[7],
                 created=dt.datetime.fromisoformat(r[8]),
             )
-            for r in _rows(c, 
-                "SELECT id, wall_id, caption, mime, width, height, x, y, created FROM photo ORDER BY rowid"
+            for r in _rows(
+                c, "SELECT id, wall_id, caption, mime, width, height, x, y, created FROM photo ORDER BY rowid"
             )
         ]
         actions = [
