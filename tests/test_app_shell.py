@@ -112,3 +112,25 @@ def test_recent_list_survives_a_garbled_settings_file(user_home):
     assert userdirs.recent_projects() == []
     userdirs.remember_project(user_home / "a.facil")
     assert userdirs.recent_projects() == [(user_home / "a.facil").resolve()]
+
+
+def test_a_failed_write_offers_to_save_a_copy(window, demo_file, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from facilitator.store import WriteFailed
+
+    target = tmp_path / "rescued.facil"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    messages: list[str] = []
+
+    def click_save_copy(box: QMessageBox) -> int:
+        messages.append(box.text())
+        next(b for b in box.buttons() if b.text().startswith("Save a copy")).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_save_copy)
+    window.open_path(demo_file)
+    window.document.report_write_failure(WriteFailed("The disk is full: the last change was not saved."))
+    assert messages == ["The disk is full: the last change was not saved."]
+    with ProjectFile.open(target, read_only=True) as pf:
+        assert pf.load() == window.document.project

@@ -99,6 +99,7 @@ class ProjectFile:
         self.read_only = read_only
         self._conn = conn
         self._depth = 0
+        self._identity = _file_identity(path)
 
     # -- opening and creating -----------------------------------------------
     @classmethod
@@ -268,6 +269,7 @@ class ProjectFile:
             return
         self._depth = 1
         try:
+            self._check_still_there()
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
@@ -283,6 +285,21 @@ class ProjectFile:
                 raise
         finally:
             self._depth = 0
+
+    def _check_still_there(self) -> None:
+        """Refuse to write once the file has gone from its folder (a USB stick pulled, a sync client moving it).
+
+        The open handle would keep accepting writes into a file nobody can
+        reach any more; better to stop, say so, and let the user save a copy
+        (which still reads everything through the open handle).
+        """
+        if self._identity is None:
+            return
+        if _file_identity(self.path) != self._identity:
+            raise WriteFailed(
+                f"{self.path.name} is no longer where it was opened (was the drive removed?): "
+                "the last change was not saved. Use Save a copy as to keep your work."
+            )
 
     # -- whole-project reads and writes ----------------------------------------
     def load(self) -> Project:
@@ -746,6 +763,14 @@ def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
         return sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
         raise ProjectError(f"{Path(target).name} could not be opened ({exc}).") from None
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple]:

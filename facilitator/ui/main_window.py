@@ -188,7 +188,13 @@ class MainWindow(QMainWindow):
             self._rebuild_tabs()
 
     def _on_write_failed(self, message: str) -> None:
-        QMessageBox.critical(self, "Change not saved", message)
+        """Say what was not saved and offer the way out: a complete copy somewhere that works."""
+        box = QMessageBox(QMessageBox.Icon.Critical, "Change not saved", message, parent=self)
+        copy_button = box.addButton("Save a copy as…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is copy_button:
+            self.save_copy_dialog()
 
     # -- commands --------------------------------------------------------------------
     def new_project(self) -> None:
