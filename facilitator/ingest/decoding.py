@@ -41,16 +41,15 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     if b"\x00" in data:
         raise IngestError(f"{name} is not a text or CSV file (it holds binary data).")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise IngestError(f"{name} is not a text or CSV file (its bytes are not UTF-8 or Windows text).") from None
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            raise IngestError(f"{name} is not a text or CSV file (its bytes are not UTF-8 or Windows text).") from None
     if _looks_binary(text):
         raise IngestError(f"{name} is not a text or CSV file (it holds binary data).")
-    return text, "cp1252"
+    return text, encoding
 
 
 def _looks_binary(text: str) -> bool:
