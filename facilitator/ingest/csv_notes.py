@@ -143,7 +143,7 @@ def _layout(text: str, name: str, delimiter: str | None, offset: int) -> tuple[s
     chosen = delimiter or ","
     record = first_rows[chosen]
     known = [c for c in (clean_cell(c).lower() for c in record) if c in HEADER_NAMES]
-    looks_headerless = len(record) == 1 or (
+    looks_headerless = len(record) <= 1 or (
         len(record) <= len(COLUMNS) and (not record[1].strip() or record[1].strip().lower() in NOTE_COLOURS)
     )
     if known:
