@@ -40,9 +40,9 @@ def run(args: argparse.Namespace) -> int:
     from facilitator.export.outputs import WALL_KINDS, ExportError, ExportRequest, find_wall, photos_needed, suffix
     from facilitator.export.outputs import run as export
 
+    if args.output.is_dir():
+        raise CommandError(f"{args.output} is a folder; give a file name to write.")
     output: Path = args.output if args.output.suffix else args.output.with_suffix(suffix(args.kind))
-    if output.is_dir():
-        raise CommandError(f"{output} is a folder; give a file name to write.")
     if not output.parent.exists():
         raise CommandError(f"The folder {output.parent} does not exist.")
     try:

@@ -62,9 +62,6 @@ def covers(char: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _replacement(char: str) -> str:
-    code = ord(char)
-    if code in _INVISIBLE:
-        return ""
     if char in _KEEP_CONTROLS:
         return char
     if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
@@ -78,6 +75,8 @@ def printable(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
+    if any(ord(c) in _INVISIBLE for c in text):
+        text = "".join(c for c in text if ord(c) not in _INVISIBLE)
     covered = _covered()
     if all(ord(c) in covered for c in text):
         return text

@@ -8,6 +8,7 @@ says what goes on its pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 from collections.abc import Callable
@@ -64,6 +65,10 @@ class ExportDocument(BaseDocTemplate):
             subject=renderer.subject,
             creator=f"Facilitator {__version__}",
             keywords=renderer.keywords,
+            lang="en",
+            initialFontName=fonts.REGULAR,  # otherwise every page names Helvetica, which lacks ŵ and ł
+            initialFontSize=9.5,
+            pageCompression=1,
         )
         frame = Frame(
             self.leftMargin, self.bottomMargin, self.width, self.height, id="body", leftPadding=0, rightPadding=0
@@ -110,6 +115,7 @@ class Renderer:
         self.keywords = "co-design, workshop"
         self.expected_pages = 1
         self.type_scale = 1.0  # footer type grows on poster sizes
+        self.printed = dt.datetime.now().replace(microsecond=0)  # tests set this to fix the date
 
     # -- what subclasses provide ---------------------------------------------------
     def story(self) -> list[Flowable]:

@@ -50,7 +50,7 @@ class WallPoster(Renderer):
     def render(self) -> bytes:
         self.progress(0.05, "Drawing the wall")
         buffer = io.BytesIO()
-        c = Canvas(buffer, pagesize=self.pagesize, pageCompression=1)
+        c = Canvas(buffer, pagesize=self.pagesize, pageCompression=1, initialFontName=fonts.REGULAR, lang="en")
         c.setTitle(self.title)
         c.setAuthor(self.author)
         c.setSubject(self.subject)

@@ -7,7 +7,6 @@ times faster on a 2,000-note wall and never parse note text as markup.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from reportlab.lib.units import mm
@@ -185,11 +184,8 @@ def wall_flowables(
     if wall.notes:
         out.append(Spacer(1, 6))
         out.append(WallDrawing(wall, frame_width, 78 * mm))
-        out.append(
-            Paragraph(
-                markup(f"The wall as it stood when this was printed ({_now():%H:%M}, {_now():%d %b})."), st["caption"]
-            )
-        )
+        at = renderer.printed
+        out.append(Paragraph(f"The wall as it stood at {at:%H:%M} on {at.day} {at:%B}.", st["caption"]))
     out.append(Spacer(1, 4))
     for rank, (cluster, dots) in enumerate(clusters, start=1):
         out += _cluster_block(wall, cluster, dots, rank, level)
@@ -244,10 +240,6 @@ def _photo_block(
         image.hAlign = "LEFT"
         out.append(KeepTogether([image, Paragraph(markup(caption), st["caption"]), Spacer(1, 10)]))
     return out
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now()
 
 
 class SessionOutputs(Renderer):
