@@ -19,6 +19,9 @@ from facilitator.store import ProjectFile
 
 # view name -> "module:function(project, args) -> QImage"
 VIEWS: dict[str, str] = {}
+VIEWS["audience"] = "facilitator.ui.run.render_views:audience"
+VIEWS["console"] = "facilitator.ui.run.render_views:console"
+VIEWS["necklace"] = "facilitator.ui.run.render_views:necklace"
 
 
 def register(sub: argparse._SubParsersAction) -> None:

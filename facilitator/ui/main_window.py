@@ -21,7 +21,7 @@ from facilitator import __version__, userdirs
 from facilitator.store import ProjectFile
 from facilitator.store.errors import ProjectError
 from facilitator.store.project_file import SUFFIX
-from facilitator.ui.agenda_panel import AgendaPanel
+from facilitator.ui.agenda import AgendaEditor
 from facilitator.ui.document import Document
 from facilitator.ui.wall_panel import WallPanel
 
@@ -54,6 +54,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        from facilitator.ui.run.launcher import RunLauncher  # run mode: Run menu, F5, resume after a crash
+
+        self.run_launcher = RunLauncher(self)
         self._show_empty()
 
     # -- menus -----------------------------------------------------------------
@@ -156,7 +159,8 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return
-        self.agenda_panel = AgendaPanel(doc, self.tabs)
+        self.agenda_panel = AgendaEditor(doc, self.tabs)
+        self.agenda_panel.run_button.clicked.connect(self.run_launcher.start_day)
         self.tabs.addTab(self.agenda_panel, "Agenda")
         for wall in doc.project.walls:
             self.tabs.addTab(WallPanel(doc, wall.id, self.tabs), wall.name)

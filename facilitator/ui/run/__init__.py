@@ -1,0 +1,1 @@
+"""Run mode: the facilitator's console, the audience view on the projector, clicker keys and the chime."""

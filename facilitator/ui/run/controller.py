@@ -1,0 +1,186 @@
+"""Drives a run from Qt: wakes the display at each whole second, stores every change, chimes.
+
+The controller owns no time of its own: it asks the :class:`Run` (and its
+clock) what to show, and uses one single-shot precise timer aimed just past
+the next second boundary. So the display changes on whole seconds, idle CPU
+is one wake-up a second, and a late wake-up shows the truth rather than
+falling behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from facilitator.core.clock import Clock, SystemClock
+from facilitator.core.run import Level, Run, RunSnapshot
+from facilitator.store.errors import ProjectError
+from facilitator.ui.document import Document
+from facilitator.ui.run.chime import Chime
+
+log = logging.getLogger(__name__)
+# Aim a little past the boundary so the display never wakes just before it.
+WAKE_AFTER_MS = 3
+MUTED_SETTING = "run.chime_muted"
+
+
+class RunController(QObject):
+    """One run of the agenda. Views listen to ``changed`` (state) and ``ticked`` (a new second)."""
+
+    changed = Signal()
+    ticked = Signal()
+    blackout_changed = Signal(bool)
+    wall_requested = Signal(object)  # a wall id, or None to show the timer again
+    ended = Signal()
+
+    def __init__(
+        self,
+        document: Document,
+        clock: Clock | None = None,
+        snapshot: RunSnapshot | None = None,
+        start_at: int = 0,
+        persist: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.clock = clock or SystemClock()
+        self.persist = persist
+        project = document.project
+        if snapshot is not None:
+            self.run = Run.restore(project.event, project.agenda, self.clock, snapshot)
+        else:
+            self.run = Run(project.event, project.agenda, self.clock)
+            self.run.start(start_at)
+        self.blackout = False
+        self.wall_id: str | None = None
+        self.chime = Chime(self)
+        self.chime.muted = persist and document.store.setting(MUTED_SETTING) == "1"
+        self._level = self.run.level
+        self._shown = self.run.shown
+        self.ticks = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._on_timer)
+        document.changed.connect(self._on_document_changed)
+        self._store()
+        self._schedule()
+
+    # -- time ------------------------------------------------------------------------
+    def _schedule(self) -> None:
+        delay = self.run.next_change_in()
+        # While paused nothing counts down, but the day's projections move: refresh each second.
+        ms = 1000 if delay is None else max(1, math.ceil(delay * 1000) + WAKE_AFTER_MS)
+        self._timer.start(ms)
+
+    def _on_timer(self) -> None:
+        self.ticks += 1
+        shown = self.run.shown
+        if shown != self._shown:
+            self._shown = shown
+            self._check_level()
+        self.ticked.emit()
+        self._schedule()
+
+    def _check_level(self) -> None:
+        """Chime once when the item turns amber and once when its time runs out."""
+        level = self.run.level
+        if level is not self._level:
+            if level in (Level.AMBER, Level.OVERTIME) or (level is Level.RED and self._level is Level.NORMAL):
+                self.chime.play()
+            self._level = level
+
+    # -- controls ------------------------------------------------------------------------
+    def toggle(self) -> None:
+        self.run.toggle()
+        self._after_change(new_item=False)
+
+    def start(self) -> None:
+        """F5 during a run: carry on if paused."""
+        if not self.run.running:
+            self.run.resume()
+            self._after_change(new_item=False)
+
+    def add_minutes(self, minutes: int) -> None:
+        self.run.add_minutes(minutes)
+        self._after_change(new_item=False)
+
+    def next(self) -> None:
+        if self.run.next():
+            self._after_change(new_item=True)
+
+    def previous(self) -> None:
+        if self.run.previous():
+            self._after_change(new_item=True)
+
+    def jump(self, index: int) -> None:
+        self.run.jump(index)
+        self._after_change(new_item=True)
+
+    def reset_item(self) -> None:
+        self.run.reset_item()
+        self._after_change(new_item=True)
+
+    def toggle_blackout(self) -> None:
+        self.set_blackout(not self.blackout)
+
+    def set_blackout(self, on: bool) -> None:
+        self.blackout = on
+        self.blackout_changed.emit(on)
+        self.changed.emit()
+
+    def show_wall(self, wall_id: str | None) -> None:
+        """Put the current item's linked wall (or the timer, with ``None``) on the projector."""
+        self.wall_id = wall_id
+        self.wall_requested.emit(wall_id)
+        self.changed.emit()
+
+    def set_muted(self, muted: bool) -> None:
+        self.chime.muted = muted
+        if self.persist:
+            try:
+                self.document.store.set_setting(MUTED_SETTING, "1" if muted else None)
+            except ProjectError as exc:
+                self.document.report_write_failure(exc)
+
+    def end(self) -> None:
+        """Leave run mode: the stored run is cleared so reopening does not offer to resume it."""
+        self._timer.stop()
+        if self.persist:
+            try:
+                self.document.store.save_run(None)
+            except ProjectError as exc:
+                self.document.report_write_failure(exc)
+        self.document.changed.disconnect(self._on_document_changed)
+        self.ended.emit()
+
+    # -- internals ------------------------------------------------------------------------
+    def _after_change(self, new_item: bool) -> None:
+        if new_item and self.wall_id is not None:
+            self.show_wall(None)
+        self._shown = self.run.shown
+        if new_item:
+            self._level = self.run.level
+        else:
+            self._check_level()
+        self._store()
+        self.changed.emit()
+        self._schedule()
+
+    def _store(self) -> None:
+        if not self.persist:
+            return
+        try:
+            self.document.store.save_run(self.run.snapshot())
+        except ProjectError as exc:
+            self.document.report_write_failure(exc)
+
+    def _on_document_changed(self, what: str) -> None:
+        if what in ("agenda", "event"):
+            self.run.event = self.document.project.event
+            self._store()
+            self.changed.emit()
+            self._schedule()

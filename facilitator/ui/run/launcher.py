@@ -1,0 +1,196 @@
+"""The main window's side of run mode: the Run menu, F5, the shortcuts sheet and resuming after a crash.
+
+Kept out of main_window.py so run mode plugs into the shell with two lines.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+
+from facilitator.core.clock import Clock, SystemClock
+from facilitator.core.run import RunSnapshot
+from facilitator.store.errors import ProjectError
+from facilitator.ui.document import Document
+from facilitator.ui.run.keys import SHEET
+from facilitator.ui.run.mode import RunMode, describe_stored_run
+
+log = logging.getLogger(__name__)
+
+
+class ShortcutsSheet(QDialog):
+    """Help > Keyboard and clicker shortcuts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard and clicker shortcuts")
+        rows = "".join(
+            f"<tr><td style='padding:4px 18px 4px 0'><b>{key}</b></td><td style='padding:4px 0'>{what}</td></tr>"
+            for key, what in SHEET
+        )
+        editor = [
+            ("Insert", "Add an item after the current one"),
+            ("Delete", "Remove the selected items (Ctrl+Z brings them back)"),
+            ("Ctrl+↑  /  Ctrl+↓", "Move the current item up / down"),
+            ("F2 or type", "Edit the current cell"),
+            ("Ctrl+Z  /  Ctrl+Shift+Z", "Undo / redo"),
+        ]
+        editor_rows = "".join(
+            f"<tr><td style='padding:4px 18px 4px 0'><b>{key}</b></td><td style='padding:4px 0'>{what}</td></tr>"
+            for key, what in editor
+        )
+        text = QLabel(
+            "<h3>Running the day</h3><p>These work in the console and in the projector window. "
+            "Presentation clickers send Page Down / Page Up, and often B or . and F5 / Esc.</p>"
+            f"<table>{rows}</table><h3>Agenda editor</h3><table>{editor_rows}</table>",
+            self,
+        )
+        text.setTextFormat(Qt.TextFormat.RichText)
+        text.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+
+class RunLauncher(QObject):
+    """Adds the Run menu to ``window`` and owns the run mode it starts."""
+
+    def __init__(self, window: QMainWindow, clock: Clock | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.clock = clock or SystemClock()
+        self.mode: RunMode | None = None
+        self.resume_box: QMessageBox | None = None
+        bar = window.menuBar()
+        self.menu = bar.addMenu("&Run")
+        help_menu = getattr(window, "help_menu", None)
+        if help_menu is not None:
+            bar.insertMenu(help_menu.menuAction(), self.menu)
+        self.start_action = self._action(self.menu, "&Start the run", self.start, QKeySequence(Qt.Key.Key_F5))
+        self.start_here_action = self._action(
+            self.menu, "Start from the &selected item", self.start_from_selection, QKeySequence("Shift+F5")
+        )
+        self.sheet_action = QAction("&Keyboard and clicker shortcuts", window)
+        self.sheet_action.setShortcut(QKeySequence("Ctrl+/"))
+        self.sheet_action.triggered.connect(self.show_sheet)
+        if help_menu is not None:
+            first = help_menu.actions()[0] if help_menu.actions() else None
+            help_menu.insertAction(first, self.sheet_action)
+        window.document_opened.connect(self._on_document_opened)
+        window.installEventFilter(self)
+        self._update_actions()
+
+    def _action(self, menu, text: str, slot, shortcut: QKeySequence) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    @property
+    def document(self) -> Document | None:
+        return getattr(self.window, "document", None)
+
+    def _update_actions(self) -> None:
+        ok = self.document is not None and bool(self.document.project.agenda)
+        self.start_action.setEnabled(ok)
+        self.start_here_action.setEnabled(ok)
+
+    # -- starting ------------------------------------------------------------------------------
+    def start(self, start_at: int = 0, snapshot: RunSnapshot | None = None) -> RunMode | None:
+        """F5: open run mode (or bring it forward and resume the timer if it is already open)."""
+        if self.mode is not None:
+            self.mode.console.raise_()
+            self.mode.console.activateWindow()
+            self.mode.start()
+            return self.mode
+        document = self.document
+        if document is None or not document.project.agenda:
+            QMessageBox.information(self.window, "Nothing to run", "Add an item to the agenda first.")
+            return None
+        self.mode = RunMode(document, self.window, clock=self.clock, snapshot=snapshot, start_at=start_at)
+        self.mode.ended.connect(self._on_mode_ended)
+        self.mode.open()
+        return self.mode
+
+    def start_day(self) -> None:
+        """The agenda's Run button: from the first item."""
+        self.start(0)
+
+    def start_from_selection(self) -> None:
+        editor = getattr(self.window, "agenda_panel", None)
+        row = editor.current_row() if editor is not None and hasattr(editor, "current_row") else 0
+        self.start(row)
+
+    def show_sheet(self) -> None:
+        ShortcutsSheet(self.window).open()
+
+    def _on_mode_ended(self) -> None:
+        self.mode = None
+
+    def _leave_without_clearing(self) -> None:
+        """Close run mode but keep the stored run (quitting or switching projects mid-run can be resumed)."""
+        if self.mode is not None:
+            self.mode.controller.persist = False
+            self.mode.close()
+            self.mode = None
+
+    # -- resuming --------------------------------------------------------------------------------
+    def _on_document_opened(self, document: Document) -> None:
+        if self.mode is not None and self.mode.document is not document:
+            self._leave_without_clearing()
+        self._update_actions()
+        document.changed.connect(self._on_changed)
+        try:
+            snapshot = document.store.load_run()
+        except ProjectError as exc:
+            log.warning("stored run unreadable: %s", exc)
+            return
+        if snapshot is None or not document.project.agenda:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Resume the run?",
+            "This project was in the middle of a run when it was closed.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window,
+        )
+        box.setInformativeText(describe_stored_run(document, snapshot, self.clock.wall()))
+        box.button(QMessageBox.StandardButton.Yes).setText("Resume the run")
+        box.button(QMessageBox.StandardButton.No).setText("Discard it")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.finished.connect(self._on_resume_answer)
+        self.resume_box = box
+        self._resume = (document, snapshot)
+        box.open()
+
+    def _on_resume_answer(self, result: int) -> None:
+        box, self.resume_box = self.resume_box, None
+        if box is not None:
+            box.deleteLater()
+        document, snapshot = self._resume
+        if document is not self.document:
+            return
+        if result == QMessageBox.StandardButton.Yes:
+            self.start(snapshot=snapshot)
+        else:
+            try:
+                document.store.save_run(None)
+            except ProjectError as exc:
+                document.report_write_failure(exc)
+
+    def _on_changed(self, what: str) -> None:
+        if what == "agenda":
+            self._update_actions()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._leave_without_clearing()
+        return False
