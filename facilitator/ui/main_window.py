@@ -23,7 +23,7 @@ from facilitator.store.errors import ProjectError
 from facilitator.store.project_file import SUFFIX
 from facilitator.ui.agenda import AgendaEditor
 from facilitator.ui.document import Document
-from facilitator.ui.wall_panel import WallPanel
+from facilitator.ui.wall import create_wall_view
 
 log = logging.getLogger(__name__)
 FILE_FILTER = f"Facilitator projects (*{SUFFIX});;All files (*)"
@@ -74,6 +74,19 @@ class MainWindow(QMainWindow):
             self.save_copy_dialog,
             QKeySequence("Ctrl+Shift+S"),
             tip="Write a complete copy of this project to another file (for a USB stick or e-mail).",
+        )
+        self.file_menu.addSeparator()
+        self.import_notes_action = self._action(
+            self.file_menu,
+            "&Import notes…",
+            self.import_to_wall,
+            tip="Add notes from a CSV or a text file (one note per line) to a wall.",
+        )
+        self.import_photos_action = self._action(
+            self.file_menu,
+            "Import &photos…",
+            self.import_to_wall,
+            tip="Put photos of paper walls (JPEG or PNG) on a wall for reference.",
         )
         self.file_menu.addSeparator()
         self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -155,7 +168,11 @@ class MainWindow(QMainWindow):
         self._undo_actions = [undo, redo]
 
     def _rebuild_tabs(self) -> None:
+        old_pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
+        for page in old_pages:
+            page.deleteLater()
+        self.wall_views: dict[str, QWidget] = {}
         doc = self.document
         if doc is None:
             return
@@ -163,7 +180,45 @@ class MainWindow(QMainWindow):
         self.agenda_panel.run_button.clicked.connect(self.run_launcher.start_day)
         self.tabs.addTab(self.agenda_panel, "Agenda")
         for wall in doc.project.walls:
-            self.tabs.addTab(WallPanel(doc, wall.id, self.tabs), wall.name)
+            self.wall_views[wall.id] = create_wall_view(doc, wall.id, self.tabs)
+            self.tabs.addTab(self.wall_views[wall.id], wall.name)
+
+    def show_wall(self, wall_id: str, capture: bool) -> None:
+        """Switch to a wall's tab; with ``capture``, put the cursor in its capture bar for the next note."""
+        view = getattr(self, "wall_views", {}).get(wall_id)
+        if view is None:
+            return
+        self.tabs.setCurrentWidget(view)
+        self.raise_()
+        self.activateWindow()
+        if capture and hasattr(view, "focus_capture"):
+            view.focus_capture()
+
+    def import_to_wall(self) -> None:
+        """File > Import notes or photos: onto the wall in front, or a wall the user names (made if new)."""
+        doc = self.document
+        if doc is None:
+            return
+        current = self.tabs.currentWidget()
+        if current is None or not hasattr(current, "import_paths"):
+            from PySide6.QtWidgets import QInputDialog
+
+            names = [w.name for w in doc.project.walls] or ["Ideas"]
+            name, ok = QInputDialog.getItem(self, "Import onto wall", "Wall (type a new name to make one):", names)
+            if not ok or not name.strip():
+                return
+            wall = doc.project.wall_named(name)
+            if wall is None:
+                from facilitator.ui.wall.imports import import_onto_new_wall
+
+                import_onto_new_wall(self, doc, name)
+                return
+            self.show_wall(wall.id, capture=False)
+            current = self.wall_views[wall.id]
+        if self.sender() is getattr(self, "import_photos_action", None):
+            current.import_photos_dialog()
+        else:
+            current.import_notes_dialog()
 
     def _show_empty(self) -> None:
         self.header.setText("No project open")

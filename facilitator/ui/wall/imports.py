@@ -1,0 +1,227 @@
+"""Importing notes and photos onto a wall (menu or drag-and-drop): read off the UI thread, one undo step each.
+
+Reading and decoding (a 20,000-row CSV, a 12-megapixel photo) runs in a
+worker thread; planning and the write happen back on the main thread, where
+the project lives. Each file is one ``ImportEdit``: redo applies the plan in
+one transaction, undo reverts it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from facilitator.ingest import (
+    FILE_PATTERNS,
+    BadRows,
+    IngestError,
+    apply_import,
+    plan_import,
+    read_import_file,
+    revert_import,
+)
+from facilitator.ingest.note_import import NoteImport
+from facilitator.store.errors import ProjectError
+from facilitator.ui.document import Document
+from facilitator.ui.wall.commands import Changes, WallSync
+
+log = logging.getLogger(__name__)
+
+
+class ImportEdit(QUndoCommand):
+    def __init__(self, document: Document, plan) -> None:
+        super().__init__(f"Import {plan.summary()}")
+        self.document = document
+        self.plan = plan
+        self.ok = True
+
+    def redo(self) -> None:
+        try:
+            apply_import(self.document.store, self.document.project, self.plan)
+        except ProjectError as exc:
+            self.document.report_write_failure(exc)
+            self.setObsolete(True)
+            self.ok = False
+            return
+        self._announce()
+
+    def undo(self) -> None:
+        try:
+            revert_import(self.document.store, self.document.project, self.plan)
+        except ProjectError as exc:
+            self.document.report_write_failure(exc)
+            self.setObsolete(True)
+            return
+        self._announce()
+
+    def _announce(self) -> None:
+        plan = self.plan
+        if plan.wall_created:
+            self.document.announce("walls")
+            return
+        sync = WallSync.of(self.document, plan.wall.id)
+        if isinstance(plan, NoteImport):
+            wall = plan.wall
+            notes = {n.id for n in plan.notes}
+            clusters = {c.id for c in plan.clusters}
+            sync.announce(
+                Changes(
+                    notes={i for i in notes if i in wall.notes},
+                    removed_notes={i for i in notes if i not in wall.notes},
+                    clusters={i for i in clusters if i in wall.clusters},
+                    removed_clusters={i for i in clusters if i not in wall.clusters},
+                    rounds=True,
+                )
+            )
+        else:
+            self.document.announce("photos")
+            sync.reset.emit()
+
+
+class _ReadSignals(QObject):
+    done = Signal(object, object, object)  # path, content or None, error message or None
+
+
+class _ReadTask(QRunnable):
+    def __init__(self, path: Path, signals: _ReadSignals) -> None:
+        super().__init__()
+        self.path = path
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            content = read_import_file(self.path)
+        except IngestError as exc:
+            self.signals.done.emit(self.path, None, str(exc))
+        except Exception as exc:  # a reader bug must not vanish in a worker thread
+            log.exception("reading %s failed", self.path)
+            self.signals.done.emit(self.path, None, f"{self.path.name} could not be read ({exc}).")
+        else:
+            self.signals.done.emit(self.path, content, None)
+
+
+class ImportRunner(QObject):
+    """Reads files one after another off the UI thread and imports each onto one wall."""
+
+    finished = Signal(list)  # the messages shown (for tests and the status line)
+
+    def __init__(self, widget: QWidget, document: Document, wall_name: str, paths: Sequence[Path]) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.document = document
+        self.wall_name = wall_name
+        self.paths = list(paths)
+        self.messages: list[str] = []
+        self.signals = _ReadSignals(self)
+        self.signals.done.connect(self._on_read)
+        self.progress = QProgressDialog("Reading…", "", 0, len(self.paths), widget)
+        self.progress.setCancelButton(None)
+        self.progress.setMinimumDuration(400)
+        self.progress.setWindowTitle("Importing")
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+
+    def start(self) -> None:
+        self._next()
+
+    def _next(self) -> None:
+        if not self.paths:
+            self.progress.reset()
+            self.finished.emit(self.messages)
+            self.deleteLater()
+            return
+        path = self.paths[0]
+        self.progress.setLabelText(f"Reading {path.name}…")
+        self._pool.start(_ReadTask(path, self.signals))
+
+    def _on_read(self, path: Path, content, error: str | None) -> None:
+        self.paths.pop(0)
+        self.progress.setValue(self.progress.value() + 1)
+        if error is not None:
+            self._tell("Cannot import", error)
+        else:
+            self._import(content)
+        self._next()
+
+    def _import(self, content) -> None:
+        project = self.document.project
+        try:
+            plan = plan_import(project, self.wall_name, content)
+        except BadRows as exc:
+            parsed = exc.parsed
+            if not parsed.rows or not self._ask_skip(str(exc), len(parsed.rows)):
+                self.messages.append(f"Nothing imported from {parsed.source}.")
+                return
+            try:
+                plan = plan_import(project, self.wall_name, content, skip_bad_rows=True)
+            except IngestError as inner:
+                self._tell("Cannot import", str(inner))
+                return
+        except IngestError as exc:
+            self._tell("Cannot import", str(exc))
+            return
+        command = ImportEdit(self.document, plan)
+        self.document.undo_stack.push(command)
+        if command.ok:
+            self.messages.append(f"Imported {plan.summary()}.")
+
+    def _ask_skip(self, problem: str, good: int) -> bool:
+        """Import the good rows, or none: the user decides (tests answer through ``answer_bad_rows``)."""
+        answer = getattr(self.widget, "answer_bad_rows", None)
+        if answer is not None:
+            return bool(answer)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Some rows cannot be imported",
+            f"{problem}\n\nImport the {good} good rows, or nothing?",
+            parent=self.widget,
+        )
+        good_button = box.addButton(f"Import {good} good rows", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Import nothing", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is good_button
+
+    def _tell(self, title: str, message: str) -> None:
+        self.messages.append(message)
+        if getattr(self.widget, "answer_bad_rows", None) is None:
+            QMessageBox.warning(self.widget, title, message)
+
+
+def start_import(widget, paths: Sequence[Path]) -> ImportRunner:
+    runner = ImportRunner(widget, widget.document, widget.editor.wall.name, paths)
+    runner.finished.connect(widget.on_import_finished)
+    runner.start()
+    return runner
+
+
+def import_onto_new_wall(window: QWidget, document: Document, wall_name: str) -> ImportRunner | None:
+    """File > Import with a wall name that does not exist yet: the import makes the wall."""
+    names, _ = QFileDialog.getOpenFileNames(
+        window, f"Import onto {wall_name}", str(document.path.parent), f"Notes and photos ({FILE_PATTERNS})"
+    )
+    if not names:
+        return None
+    runner = ImportRunner(window, document, wall_name, [Path(n) for n in names])
+    runner.start()
+    return runner
+
+
+def import_notes_dialog(widget) -> None:
+    names, _ = QFileDialog.getOpenFileNames(
+        widget, "Import notes", str(widget.document.path.parent), "Notes (*.csv *.tsv *.txt);;All files (*)"
+    )
+    if names:
+        start_import(widget, [Path(n) for n in names])
+
+
+def import_photos_dialog(widget) -> None:
+    names, _ = QFileDialog.getOpenFileNames(
+        widget, "Import photos", str(widget.document.path.parent), "Photos (*.jpg *.jpeg *.png);;All files (*)"
+    )
+    if names:
+        start_import(widget, [Path(n) for n in names])

@@ -1,0 +1,430 @@
+"""The wall's graphics items: notes, cluster frames, photos and the far-zoom layer.
+
+Notes are plain ``QGraphicsItem``s with a fixed bounding rect and text laid
+out once into ``QStaticText`` lines (on first paint, so opening 20,000 notes
+lays out only the few on screen). When zoomed out past ``FAR_SCALE`` every
+note item stops painting (``ItemHasNoContents``) and :class:`FarLayer` paints
+all notes at once as rectangles batched by colour: one Python call per frame
+instead of one per note, which is what keeps fit-all of 20,000 notes inside a
+frame (see docs/design/0002-wall-level-of-detail.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QStaticText,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from facilitator.core import layout
+from facilitator.core.event import Photo
+from facilitator.core.wall import Cluster, Note
+from facilitator.ui.wall.style import FAR_SCALE, WallStyle
+
+W, H = layout.NOTE_WIDTH, layout.NOTE_HEIGHT
+PAD = 8.0
+BODY = QRectF(0, 0, W, H)
+SHADOW = QRectF(2, 3, W, H)
+BOUNDS = QRectF(-3, -3, W + 8, H + 9)
+NOTE_Z = 0.0
+FAR_Z = -0.5
+CLUSTER_Z = -1.0
+PHOTO_Z = -2.0
+# Below this scale notes leave their text to nobody: the far layer has taken over.
+TEXT_SCALE = FAR_SCALE
+
+
+def wrap_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
+    """Word-wrapped lines that fit ``width``; the last one elided when the text is longer."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    text_layout = QTextLayout(text, font)
+    text_layout.setTextOption(option)
+    text_layout.beginLayout()
+    starts: list[tuple[int, int]] = []
+    while True:
+        line = text_layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append((line.textStart(), line.textLength()))
+    text_layout.endLayout()
+    lines = [text[s : s + n].rstrip() for s, n in starts[:max_lines]]
+    if len(starts) > max_lines:
+        rest = text[starts[max_lines - 1][0] :]
+        lines[-1] = QFontMetricsF(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return lines
+
+
+def _static(text: str, font: QFont) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+    static.prepare(font=font)
+    return static
+
+
+class NoteItem(QGraphicsItem):
+    """One sticky note. Holds the model's ``Note`` (edited in place by commands) and its laid-out text."""
+
+    def __init__(self, note: Note, style: WallStyle) -> None:
+        super().__init__()
+        self.note = note
+        self.style = style
+        self.dots = 0
+        self.dimmed = False
+        self.matched = False
+        self._lines: list[tuple[QPointF, QStaticText]] | None = None
+        self._meta: QStaticText | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(NOTE_Z)
+        self.setPos(note.x, note.y)
+
+    def refresh(self, note: Note) -> None:
+        """The note's text, colour or people changed: lay the text out again at the next paint."""
+        self.note = note
+        self._lines = None
+        self._meta = None
+        if self.pos() != QPointF(note.x, note.y):
+            self.setPos(note.x, note.y)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return BOUNDS
+
+    def _layout(self) -> None:
+        style = self.style
+        meta_parts = [p for p in (self.note.author, self.note.group) if p]
+        meta_h = QFontMetricsF(style.meta_font).height() if meta_parts else 0.0
+        line_h = QFontMetricsF(style.text_font).lineSpacing()
+        room = int((H - 2 * PAD - meta_h - 2) // line_h)
+        texts = wrap_lines(self.note.text, style.text_font, W - 2 * PAD - 14, max(1, min(style.max_lines, room)))
+        self._lines = [(QPointF(PAD, PAD + i * line_h), _static(t, style.text_font)) for i, t in enumerate(texts)]
+        self._meta = None
+        if meta_parts:
+            meta = QFontMetricsF(style.meta_font).elidedText(
+                " · ".join(meta_parts), Qt.TextElideMode.ElideRight, W - 2 * PAD - (26 if self.dots else 0)
+            )
+            self._meta = _static(meta, style.meta_font)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        style = self.style
+        scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        if self.dimmed:
+            painter.setOpacity(0.22)
+        painter.fillRect(SHADOW, style.edge)
+        painter.fillRect(BODY, style.colour(self.note.colour))
+        selected = self.isSelected()
+        if selected or self.matched:
+            pen = QPen(style.accent if selected else style.match, 4.0 if selected else 3.0)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(BODY)
+        elif style.edge_width > 1:
+            painter.setPen(QPen(style.edge, style.edge_width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(BODY)
+        if scale < TEXT_SCALE:
+            if self.dots:
+                self._paint_badge(painter)
+            return
+        if self._lines is None:
+            self._layout()
+        painter.setPen(style.ink)
+        painter.setFont(style.text_font)
+        for point, static in self._lines or ():
+            painter.drawStaticText(point, static)
+        if self._meta is not None:
+            painter.setPen(style.muted)
+            painter.setFont(style.meta_font)
+            painter.drawStaticText(QPointF(PAD, H - PAD - self._meta.size().height()), self._meta)
+        if self.dots:
+            self._paint_badge(painter)
+
+    def _paint_badge(self, painter: QPainter) -> None:
+        style = self.style
+        size = QFontMetricsF(style.badge_font).height() + 6
+        rect = QRectF(W - size - 4, H - size - 4, size, size)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.badge)
+        painter.drawEllipse(rect)
+        painter.setPen(QColor("white"))
+        painter.setFont(style.badge_font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.dots))
+
+
+class ClusterItem(QGraphicsItem):
+    """A cluster's frame and title. Only the title band takes the mouse, so a rubber band can start inside."""
+
+    def __init__(self, cluster: Cluster, style: WallStyle) -> None:
+        super().__init__()
+        self.cluster = cluster
+        self.style = style
+        self.dots = 0
+        self.size = QSizeF(W, H)
+        self._title: QStaticText | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(CLUSTER_Z)
+
+    def set_frame(self, rect: layout.Rect) -> None:
+        if rect.width != self.size.width() or rect.height != self.size.height():
+            self.prepareGeometryChange()
+            self.size = QSizeF(rect.width, rect.height)
+            self._title = None
+        self.setPos(rect.x, rect.y)
+
+    def refresh(self, cluster: Cluster) -> None:
+        self.cluster = cluster
+        self._title = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(QPointF(-3, -3), self.size + QSizeF(6, 6))
+
+    def title_rect(self) -> QRectF:
+        return QRectF(0, 0, self.size.width(), layout.CLUSTER_TITLE_HEIGHT)
+
+    def frame_rect(self) -> QRectF:
+        return QRectF(QPointF(0, 0), self.size)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.title_rect())
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        style = self.style
+        scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        base = style.colour(self.cluster.colour)
+        fill = QColor(base)
+        fill.setAlpha(style.frame_alpha)
+        edge = base.darker(150 if style.edge_width <= 1 else 220)
+        selected = self.isSelected()
+        painter.setPen(QPen(style.accent if selected else edge, 4.0 if selected else 2.0))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(self.frame_rect(), 10, 10)
+        band = self.title_rect()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(base)
+        painter.drawRoundedRect(band.adjusted(1, 1, -1, -1), 9, 9)
+        if scale < TEXT_SCALE:
+            return  # the far layer writes titles large enough to read at this zoom
+        badge_w = 0.0
+        if self.dots:
+            fm = QFontMetricsF(style.badge_font)
+            badge_w = fm.horizontalAdvance(f"{self.dots} dots") + 16
+            badge = QRectF(
+                band.right() - badge_w - 8, band.center().y() - fm.height() / 2 - 3, badge_w, fm.height() + 6
+            )
+            painter.setBrush(style.badge)
+            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+            painter.setPen(QColor("white"))
+            painter.setFont(style.badge_font)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{self.dots} dots")
+        if self._title is None:
+            width = band.width() - 24 - badge_w
+            text = QFontMetricsF(style.title_font).elidedText(self.cluster.title, Qt.TextElideMode.ElideRight, width)
+            self._title = _static(text, style.title_font)
+        painter.setPen(style.ink)
+        painter.setFont(style.title_font)
+        top = (band.height() - self._title.size().height()) / 2
+        painter.drawStaticText(QPointF(12, top), self._title)
+
+
+class PhotoItem(QGraphicsItem):
+    """A photo of a paper wall, shown for reference behind the notes; its pixmap is decoded once."""
+
+    MAX_SIDE = 1600.0
+
+    def __init__(self, photo: Photo, loader: Callable[[str], bytes]) -> None:
+        super().__init__()
+        self.photo = photo
+        self._loader = loader
+        self._pixmap: QPixmap | None = None
+        scale = min(1.0, self.MAX_SIDE / max(1, photo.width, photo.height))
+        self.size = QSizeF(max(1, photo.width) * scale, max(1, photo.height) * scale)
+        self.setZValue(PHOTO_Z)
+        self.setPos(photo.x, photo.y)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(QPointF(0, 0), self.size)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if self._pixmap is None:
+            pixmap = QPixmap()
+            with contextlib.suppress(KeyError, OSError):
+                pixmap.loadFromData(self._loader(self.photo.id))
+            if not pixmap.isNull():
+                pixmap = pixmap.scaled(
+                    self.size.toSize(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
+            self._pixmap = pixmap
+        if self._pixmap.isNull():
+            painter.setPen(QPen(QColor("#9aa5b1"), 2, Qt.PenStyle.DashLine))
+            painter.drawRect(self.boundingRect())
+            painter.drawText(self.boundingRect(), Qt.AlignmentFlag.AlignCenter, "Photo could not be shown")
+        else:
+            painter.drawPixmap(self.boundingRect(), self._pixmap, QRectF(self._pixmap.rect()))
+        if self.photo.caption:
+            painter.setPen(QColor("#1f2933"))
+            painter.drawText(QRectF(0, self.size.height() + 4, self.size.width(), 24), self.photo.caption)
+
+
+class FarLayer(QGraphicsItem):
+    """Every note as a coloured rectangle, batched by colour, plus readable cluster titles.
+
+    Shown only when zoomed out; rebuilt lazily when notes change, and during a
+    drag the moving notes are drawn offset from a separate list so a move
+    costs one repaint, not a rebuild.
+    """
+
+    def __init__(self, style: WallStyle) -> None:
+        super().__init__()
+        self.style = style
+        self.setZValue(FAR_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._bounds = QRectF()
+        self._batches: list[tuple[QColor, list[QRectF]]] = []
+        self._dimmed: list[QRectF] = []
+        self._selected: list[QRectF] = []
+        self._matched: list[QRectF] = []
+        self._moving: list[tuple[QColor, list[QRectF]]] = []
+        self.offset = QPointF(0, 0)
+        self._titles: list[tuple[QRectF, str, QColor]] = []
+        self._source: Callable[[], tuple[Iterable[NoteItem], Iterable[ClusterItem]]] | None = None
+        self._dirty = True
+        self.moving_ids: set[str] = set()
+
+    def set_source(self, source: Callable[[], tuple[Iterable[NoteItem], Iterable[ClusterItem]]]) -> None:
+        self._source = source
+        self.invalidate()
+
+    def set_selection(self, items: Iterable[NoteItem]) -> None:
+        """Outline these notes; kept apart from the batches so selecting never rebuilds 20,000 rects."""
+        self._selected = [QRectF(i.note.x, i.note.y, W, H) for i in items]
+        self.update()
+
+    def invalidate(self) -> None:
+        self._dirty = True
+        self.update()
+
+    def rebuild(self) -> None:
+        """Recompute the batches from the items (cheap attributes only: no Qt calls per note)."""
+        if self._source is None:
+            return
+        notes, clusters = self._source()
+        batches: dict[str, list[QRectF]] = {}
+        moving: dict[str, list[QRectF]] = {}
+        dimmed: list[QRectF] = []
+        matched: list[QRectF] = []
+        left = top = float("inf")
+        right = bottom = float("-inf")
+        moving_ids = self.moving_ids
+        for item in notes:
+            n = item.note
+            rect = QRectF(n.x, n.y, W, H)
+            left, top = min(left, n.x), min(top, n.y)
+            right, bottom = max(right, n.x + W), max(bottom, n.y + H)
+            if n.id in moving_ids:
+                moving.setdefault(n.colour, []).append(rect)
+                continue
+            if item.dimmed:
+                dimmed.append(rect)
+            else:
+                batches.setdefault(n.colour, []).append(rect)
+            if item.matched:
+                matched.append(rect)
+        titles = []
+        for c in clusters:
+            frame = QRectF(c.pos(), c.size)
+            titles.append((frame, c.cluster.title, self.style.colour(c.cluster.colour)))
+            left, top = min(left, frame.left()), min(top, frame.top())
+            right, bottom = max(right, frame.right()), max(bottom, frame.bottom())
+        colour = self.style.colour
+        self._batches = [(colour(name), rects) for name, rects in batches.items()]
+        self._moving = [(colour(name), rects) for name, rects in moving.items()]
+        self._dimmed, self._matched, self._titles = dimmed, matched, titles
+        bounds = QRectF(left, top, right - left, bottom - top) if right > left else QRectF()
+        # Room above for titles drawn larger than their band, and for dragged notes.
+        bounds = bounds.adjusted(-4000, -4000, 4000, 4000) if not bounds.isNull() else bounds
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = bounds
+        self._dirty = False
+
+    def boundingRect(self) -> QRectF:
+        if self._dirty:
+            self.rebuild()
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if self._dirty:
+            self.rebuild()
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, rects in self._batches:
+            painter.setBrush(colour)
+            painter.drawRects(rects)
+        if self._dimmed:
+            painter.setBrush(QColor(0, 0, 0, 28))
+            painter.drawRects(self._dimmed)
+        scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        if self._selected or self._matched:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            width = 3.0 / max(scale, 0.01)
+            if self._matched:
+                painter.setPen(QPen(self.style.match, width))
+                painter.drawRects(self._matched)
+            if self._selected:
+                painter.setPen(QPen(self.style.accent, width))
+                painter.drawRects(self._selected)
+            painter.setPen(Qt.PenStyle.NoPen)
+        if self._moving:
+            painter.save()
+            painter.translate(self.offset)
+            for colour, rects in self._moving:
+                painter.setBrush(colour)
+                painter.drawRects(rects)
+            painter.restore()
+        self._paint_titles(painter, scale)
+
+    def _paint_titles(self, painter: QPainter, scale: float) -> None:
+        """Cluster titles at a fixed on-screen size, so the room can read them at fit-all."""
+        if not self._titles:
+            return
+        font = QFont(self.style.title_font)
+        px = max(1, round(self.style.title_font.pixelSize() * 0.8 / max(scale, 0.01)))
+        font.setPixelSize(px)
+        fm = QFontMetricsF(font)
+        painter.setFont(font)
+        pad = 4 / max(scale, 0.01)
+        for frame, title, colour in self._titles:
+            text = fm.elidedText(title, Qt.TextElideMode.ElideRight, frame.width() - 2 * pad)
+            if not text:
+                continue
+            box = QRectF(
+                frame.left(), frame.top(), min(frame.width(), fm.horizontalAdvance(text) + 2 * pad), fm.height()
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(colour.darker(115)))
+            painter.drawRect(box)
+            painter.setPen(self.style.ink)
+            painter.drawText(box.adjusted(pad, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)

@@ -1,0 +1,428 @@
+"""The wall as a scene: a mirror of one ``Wall`` through model-id -> item dicts.
+
+The scene never changes the model. It turns mouse gestures into requests
+(``drag_finished``, ``vote_requested``, ``edit_requested``) that the wall
+widget turns into undoable commands, and it updates only the items a command
+says it touched (``apply``). A drag moves the items live and reports once,
+on release, so a drag is one undo step and one write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent, QWidget
+
+from facilitator.core import layout
+from facilitator.core.event import Photo
+from facilitator.core.wall import Note, Wall
+from facilitator.ui.wall.commands import Changes
+from facilitator.ui.wall.items import ClusterItem, FarLayer, NoteItem, PhotoItem
+from facilitator.ui.wall.style import WallStyle
+
+NoteFilter = Callable[[Note], bool]
+HAS_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+class WallScene(QGraphicsScene):
+    vote_requested = Signal(str, int)  # note or cluster id, +1 / -1
+    edit_requested = Signal(object)  # the NoteItem or ClusterItem to edit in place
+    drag_finished = Signal(object, object, object)  # note positions, cluster positions, note -> new cluster
+    selection_summary = Signal(int, int)  # notes, clusters selected
+
+    def __init__(
+        self,
+        wall: Wall,
+        style: WallStyle,
+        photos: Iterable[Photo] = (),
+        photo_loader: Callable[[str], bytes] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.wall = wall
+        self.style = style
+        self.notes: dict[str, NoteItem] = {}
+        self.clusters: dict[str, ClusterItem] = {}
+        self.photos: dict[str, PhotoItem] = {}
+        self._photo_loader = photo_loader or _no_photo
+        self.far = FarLayer(style)
+        self.addItem(self.far)
+        self.far.set_source(self._far_source)
+        self.far.setVisible(False)
+        self.far_mode = False
+        self.vote_mode = False
+        self.badge_round: str | None = None
+        self._filter: NoteFilter | None = None
+        self._search: NoteFilter | None = None
+        self._selected: list[NoteItem] = []
+        self._press: tuple[QPointF, QGraphicsItem] | None = None
+        self._drag: _Drag | None = None
+        self.setBackgroundBrush(style.background)
+        self.rebuild(photos)
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # -- mirroring the model --------------------------------------------------
+    def _far_source(self) -> tuple[Iterable[NoteItem], Iterable[ClusterItem]]:
+        return self.notes.values(), self.clusters.values()
+
+    def rebuild(self, photos: Iterable[Photo] | None = None) -> None:
+        """Make every item afresh (opening the wall, or after a change from outside its commands)."""
+        for item in [*self.notes.values(), *self.clusters.values()]:
+            self.removeItem(item)
+        self.notes.clear()
+        self.clusters.clear()
+        if photos is not None:
+            for item in self.photos.values():
+                self.removeItem(item)
+            self.photos.clear()
+            for photo in photos:
+                item = PhotoItem(photo, self._photo_loader)
+                self.photos[photo.id] = item
+                self.addItem(item)
+        for cluster in self.wall.clusters.values():
+            item = ClusterItem(cluster, self.style)
+            self.clusters[cluster.id] = item
+            self.addItem(item)
+        style, far = self.style, self.far_mode
+        for note in self.wall.notes.values():
+            item = NoteItem(note, style)
+            if far:
+                item.setFlag(HAS_NO_CONTENTS, True)
+            self.notes[note.id] = item
+            self.addItem(item)
+        self._update_frames(self.clusters)
+        self._update_dots()
+        self._apply_filters(self.notes.values())
+        self.far.invalidate()
+
+    def apply(self, changes: Changes) -> None:
+        """Bring just the touched items in line with the model after a command."""
+        wall = self.wall
+        for note_id in changes.removed_notes:
+            item = self.notes.pop(note_id, None)
+            if item is not None:
+                self.removeItem(item)
+        touched: list[NoteItem] = []
+        for note_id in changes.notes:
+            note = wall.notes.get(note_id)
+            if note is None:
+                continue
+            item = self.notes.get(note_id)
+            if item is None:
+                item = NoteItem(note, self.style)
+                if self.far_mode:
+                    item.setFlag(HAS_NO_CONTENTS, True)
+                self.notes[note_id] = item
+                self.addItem(item)
+            else:
+                item.refresh(note)
+            touched.append(item)
+        for cluster_id in changes.removed_clusters:
+            item = self.clusters.pop(cluster_id, None)
+            if item is not None:
+                self.removeItem(item)
+        frames = set()
+        for cluster_id in changes.clusters:
+            cluster = wall.clusters.get(cluster_id)
+            if cluster is None:
+                continue
+            item = self.clusters.get(cluster_id)
+            if item is None:
+                item = ClusterItem(cluster, self.style)
+                self.clusters[cluster_id] = item
+                self.addItem(item)
+            else:
+                item.refresh(cluster)
+            frames.add(cluster_id)
+        self._update_frames(frames)
+        self._update_dots()
+        self._apply_filters(touched)
+        self.far.invalidate()
+        if self.far_mode:
+            self.far.set_selection(self._selected)
+
+    def _update_frames(self, cluster_ids: Iterable[str]) -> None:
+        ids = set(cluster_ids)
+        if not ids:
+            return
+        if len(ids) > 4:
+            members = self.wall.members_by_cluster()
+        else:
+            members = {i: [] for i in ids}
+            for note in self.wall.notes.values():
+                if note.cluster_id in members:
+                    members[note.cluster_id].append(note)
+        for cluster_id in ids:
+            item = self.clusters.get(cluster_id)
+            if item is not None:
+                item.set_frame(layout.cluster_rect(item.cluster, members.get(cluster_id, [])))
+
+    def set_badge_round(self, round_id: str | None) -> None:
+        """Badges count one round's dots (while recording it) or, with None, every round's."""
+        self.badge_round = round_id
+        self._update_dots()
+
+    def _update_dots(self) -> None:
+        wall = self.wall
+        rounds = [r for r in wall.rounds if self.badge_round in (None, r.id)]
+        note_dots: dict[str, int] = {}
+        cluster_dots: dict[str, int] = {}
+        for r in rounds:
+            for k, v in r.note_votes.items():
+                note_dots[k] = note_dots.get(k, 0) + v
+            for k, v in r.cluster_votes.items():
+                cluster_dots[k] = cluster_dots.get(k, 0) + v
+        for item in self.notes.values():
+            dots = note_dots.get(item.note.id, 0)
+            if dots != item.dots:
+                item.dots = dots
+                item.refresh(item.note)
+        for note_id, dots in note_dots.items():
+            cluster_id = wall.notes[note_id].cluster_id if note_id in wall.notes else None
+            if cluster_id is not None:
+                cluster_dots[cluster_id] = cluster_dots.get(cluster_id, 0) + dots
+        for cluster_id, item in self.clusters.items():
+            dots = cluster_dots.get(cluster_id, 0)
+            if dots != item.dots:
+                item.dots = dots
+                item.refresh(item.cluster)
+
+    # -- level of detail --------------------------------------------------------
+    def set_far(self, far: bool) -> None:
+        """Switch between painting each note and painting all notes as one batched layer."""
+        if far == self.far_mode:
+            return
+        self.far_mode = far
+        for item in self.notes.values():
+            item.setFlag(HAS_NO_CONTENTS, far)
+        self.far.setVisible(far)
+        if far:
+            self.far.set_selection(self._selected)
+            self.far.invalidate()
+
+    # -- search and filter ------------------------------------------------------------
+    def set_filters(self, search: NoteFilter | None, keep: NoteFilter | None) -> list[str]:
+        """Outline notes matching ``search``; dim notes failing either. Returns the matches, wall order."""
+        self._search, self._filter = search, keep
+        self._apply_filters(self.notes.values())
+        self.far.invalidate()
+        if search is None and keep is None:
+            return []
+        return [i for i, item in self.notes.items() if not item.dimmed]
+
+    def _apply_filters(self, items: Iterable[NoteItem]) -> None:
+        search, keep = self._search, self._filter
+        for item in items:
+            note = item.note
+            passes = (keep is None or keep(note)) and (search is None or search(note))
+            matched = search is not None and passes
+            dimmed = (search is not None or keep is not None) and not passes
+            if matched != item.matched or dimmed != item.dimmed:
+                item.matched, item.dimmed = matched, dimmed
+                item.update()
+
+    # -- selection ----------------------------------------------------------------------
+    def _on_selection_changed(self) -> None:
+        selected = self.selectedItems()
+        self._selected = [i for i in selected if isinstance(i, NoteItem)]
+        if self.far_mode:
+            self.far.set_selection(self._selected)
+        self.selection_summary.emit(len(self._selected), sum(isinstance(i, ClusterItem) for i in selected))
+
+    def selected_note_ids(self) -> list[str]:
+        return [i.note.id for i in self._selected]
+
+    def selected_cluster_ids(self) -> list[str]:
+        return [i.cluster.id for i in self.selectedItems() if isinstance(i, ClusterItem)]
+
+    def select(self, note_ids: Iterable[str] = (), cluster_ids: Iterable[str] = ()) -> None:
+        self.clearSelection()
+        for note_id in note_ids:
+            if note_id in self.notes:
+                self.notes[note_id].setSelected(True)
+        for cluster_id in cluster_ids:
+            if cluster_id in self.clusters:
+                self.clusters[cluster_id].setSelected(True)
+
+    def items_rect(self, note_ids: Iterable[str] = (), cluster_ids: Iterable[str] = ()) -> QRectF:
+        rect = QRectF()
+        for i in note_ids:
+            if i in self.notes:
+                rect = rect.united(self.notes[i].sceneBoundingRect())
+        for i in cluster_ids:
+            if i in self.clusters:
+                rect = rect.united(self.clusters[i].sceneBoundingRect())
+        return rect
+
+    def content_rect(self) -> QRectF:
+        bounds = layout.wall_bounds(self.wall)
+        rect = QRectF() if bounds is None else QRectF(bounds.x, bounds.y, bounds.width, bounds.height)
+        for item in self.photos.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def cluster_at(self, pos: QPointF, exclude: Iterable[str] = ()) -> str | None:
+        """The innermost (smallest) cluster frame under ``pos``: where a dropped note lands."""
+        skip = set(exclude)
+        best: tuple[float, str] | None = None
+        for cluster_id, item in self.clusters.items():
+            if cluster_id in skip:
+                continue
+            frame = QRectF(item.pos(), item.size)
+            if frame.contains(pos):
+                area = frame.width() * frame.height()
+                if best is None or area < best[0]:
+                    best = (area, cluster_id)
+        return best[1] if best else None
+
+    # -- mouse ------------------------------------------------------------------------------
+    def _target_at(self, pos: QPointF) -> QGraphicsItem | None:
+        for item in self.items(pos):
+            if isinstance(item, (NoteItem, ClusterItem)):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._press = None
+        button = event.button()
+        target = self._target_at(event.scenePos())
+        if self.vote_mode and target is not None and button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            remove = button == Qt.MouseButton.RightButton or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            target_id = target.note.id if isinstance(target, NoteItem) else target.cluster.id
+            self.vote_requested.emit(target_id, -1 if remove else 1)
+            event.accept()
+            return
+        if (
+            button == Qt.MouseButton.LeftButton
+            and target is not None
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            target.setSelected(not target.isSelected())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+        if (
+            button == Qt.MouseButton.LeftButton
+            and target is not None
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._press = (event.scenePos(), target)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            if self._drag is None:
+                moved = (event.screenPos() - event.buttonDownScreenPos(Qt.MouseButton.LeftButton)).manhattanLength()
+                if moved < QApplication.startDragDistance():
+                    return
+                self._drag = self._start_drag(self._press[1])
+            self.drag_to(event.scenePos() - self._press[0])
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.finish_drag(event.scenePos())
+        self._press = None
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        target = self._target_at(event.scenePos())
+        if target is not None and not self.vote_mode and event.button() == Qt.MouseButton.LeftButton:
+            self.edit_requested.emit(target)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # -- dragging ------------------------------------------------------------------------
+    def _start_drag(self, target: QGraphicsItem) -> _Drag:
+        """Collect what moves: the selected notes, and whole clusters (frame and members) when a title is dragged."""
+        if not target.isSelected():
+            self.select(
+                [target.note.id] if isinstance(target, NoteItem) else [],
+                [target.cluster.id] if isinstance(target, ClusterItem) else [],
+            )
+        cluster_ids = set(self.selected_cluster_ids())
+        note_items = {i.note.id: i for i in self._selected}
+        if cluster_ids:
+            for item in self.notes.values():
+                if item.note.cluster_id in cluster_ids:
+                    note_items[item.note.id] = item
+        drag = _Drag(
+            notes=[(item, item.pos()) for item in note_items.values()],
+            clusters=[(self.clusters[i], self.clusters[i].pos()) for i in cluster_ids],
+            whole_clusters=cluster_ids,
+            anchor_is_note=isinstance(target, NoteItem),
+        )
+        for item, _ in drag.notes:
+            item.setZValue(1.0)
+        self.far.moving_ids = set(note_items)
+        self.far.invalidate()
+        return drag
+
+    def begin_drag(self, target: QGraphicsItem, press: QPointF) -> None:
+        """Start a drag from code (benchmarks and tests drive the same path as the mouse)."""
+        self._press = (press, target)
+        self._drag = self._start_drag(target)
+
+    def drag_to(self, delta: QPointF) -> None:
+        drag = self._drag
+        if drag is None:
+            return
+        for item, origin in drag.notes:
+            item.setPos(origin + delta)
+        for item, origin in drag.clusters:
+            item.setPos(origin + delta)
+        drag.delta = delta
+        if self.far_mode:
+            self.far.offset = delta
+            self.far.update()
+
+    def finish_drag(self, drop: QPointF) -> None:
+        drag, self._drag = self._drag, None
+        if drag is None:
+            return
+        delta = drag.delta
+        note_positions = {item.note.id: (origin.x() + delta.x(), origin.y() + delta.y()) for item, origin in drag.notes}
+        cluster_positions = {
+            item.cluster.id: (item.cluster.x + delta.x(), item.cluster.y + delta.y()) for item, _ in drag.clusters
+        }
+        into: dict[str, str | None] = {}
+        if drag.anchor_is_note:
+            landing = self.cluster_at(drop, exclude=drag.whole_clusters)
+            for item, _ in drag.notes:
+                if item.note.cluster_id not in drag.whole_clusters:
+                    into[item.note.id] = landing
+        for item, _ in drag.notes:
+            item.setZValue(0.0)
+        self.far.moving_ids = set()
+        self.far.offset = QPointF(0, 0)
+        if delta.manhattanLength() > 0:
+            self.drag_finished.emit(note_positions, cluster_positions, into)
+        # Whatever the command did (or if the write failed), show the model's positions.
+        for item, _ in drag.notes:
+            note = item.note
+            if item.pos() != QPointF(note.x, note.y):
+                item.setPos(note.x, note.y)
+        self._update_frames(c.cluster.id for c, _ in drag.clusters)
+        self.far.invalidate()
+
+
+class _Drag:
+    def __init__(
+        self,
+        notes: list[tuple[NoteItem, QPointF]],
+        clusters: list[tuple[ClusterItem, QPointF]],
+        whole_clusters: set[str],
+        anchor_is_note: bool,
+    ) -> None:
+        self.notes = notes
+        self.clusters = clusters
+        self.whole_clusters = whole_clusters
+        self.anchor_is_note = anchor_is_note
+        self.delta = QPointF(0, 0)
+
+
+def _no_photo(photo_id: str) -> bytes:
+    raise KeyError(photo_id)
