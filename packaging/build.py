@@ -1,0 +1,110 @@
+"""Build the Facilitator desktop bundle for the platform this runs on.
+
+    python packaging/build.py DEST        # the bundle lands in DEST/facilitator/
+
+Needs PyInstaller (``pip install -e '.[bundle]'``). The work folder lives inside
+DEST too, so nothing is written into the source tree. Prints the bundle's
+unpacked size and how long the build took; exits non-zero if PyInstaller failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SPEC = REPO / "packaging" / "facilitator.spec"
+LINUX_FILES = REPO / "packaging" / "linux"
+
+
+def folder_size(path: Path) -> int:
+    """Bytes of all files under ``path`` (symlinks counted once, as the link)."""
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            total += os.lstat(os.path.join(root, name)).st_size
+    return total
+
+
+def bundle_dir(dest: Path) -> Path:
+    """The folder to ship: ``Facilitator.app`` on macOS, else the one-folder bundle."""
+    if sys.platform == "darwin":
+        return dest / "Facilitator.app"
+    return dest / "facilitator"
+
+
+def executable(dest: Path) -> Path:
+    """The command-line executable inside the bundle."""
+    if sys.platform == "win32":
+        return dest / "facilitator" / "facilitator.exe"
+    if sys.platform == "darwin":
+        return dest / "Facilitator.app" / "Contents" / "MacOS" / "facilitator"
+    return dest / "facilitator" / "facilitator"
+
+
+def add_linux_desktop_files(bundle: Path) -> None:
+    """The .desktop entry, AppStream metainfo, MIME type and installer script beside the executable."""
+    share = bundle / "share"
+    share.mkdir(exist_ok=True)
+    for name in ("facilitator.desktop", "facilitator.metainfo.xml", "facilitator-mime.xml"):
+        shutil.copy2(LINUX_FILES / name, share / name)
+    installer = bundle / "install-desktop-entry.sh"
+    shutil.copy2(LINUX_FILES / "install-desktop-entry.sh", installer)
+    installer.chmod(0o755)
+
+
+def build(dest: Path, *, clean: bool = True) -> Path:
+    """Run PyInstaller on the spec into ``dest``; return the bundle folder."""
+    dest = dest.resolve()
+    if dest.is_relative_to(REPO):
+        raise SystemExit(f"build.py: build outside the source tree, not in {dest}")
+    dest.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(SPEC),
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dest),
+        "--workpath",
+        str(dest / "work"),
+    ]
+    if clean:
+        command.append("--clean")
+    subprocess.run(command, check=True, cwd=dest)
+    shutil.rmtree(dest / "work", ignore_errors=True)
+    bundle = bundle_dir(dest)
+    if sys.platform.startswith("linux"):
+        add_linux_desktop_files(bundle)
+    return bundle
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the Facilitator bundle for this platform.")
+    parser.add_argument("dest", type=Path, help="where to put the bundle (outside the source tree)")
+    parser.add_argument("--keep-cache", action="store_true", help="reuse PyInstaller's cache (faster rebuilds)")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        bundle = build(args.dest, clean=not args.keep_cache)
+    except subprocess.CalledProcessError as exc:
+        print(f"build.py: PyInstaller failed (exit {exc.returncode})", file=sys.stderr)
+        return 1
+    seconds = time.monotonic() - started
+    size = folder_size(bundle)
+    print(f"bundle: {bundle}")
+    print(f"size: {size / 1e6:.1f} MB unpacked")
+    print(f"build time: {seconds:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
