@@ -90,6 +90,7 @@ def test_sample_makes_a_new_wall_with_tidy_clusters_that_survives_reopening(stor
 def test_existing_wall_found_by_name_ignoring_case_and_its_clusters_reused_by_title(store):
     project = store.load()
     barriers = project.wall_named("Barriers")
+    no_time = next(c for c in barriers.clusters.values() if c.title == "No time in the appointment")
     before = {n.id: (n.x, n.y, n.cluster_id) for n in barriers.notes.values()}
     clusters_before = set(barriers.clusters)
     csv = (
@@ -102,8 +103,6 @@ def test_existing_wall_found_by_name_ignoring_case_and_its_clusters_reused_by_ti
     plan = import_notes(store, project, "  barriers ", read_notes_csv(csv.encode(), "more.csv"))
     assert not plan.wall_created and plan.wall is barriers
     assert len(project.walls) == 2
-    assert {n.id: (n.x, n.y, n.cluster_id) for n in barriers.notes.values() if n.id in before} == before
-    no_time = next(c for c in barriers.clusters.values() if c.title == "No time in the appointment")
     by_text = {n.text: n for n in plan.notes}
     assert by_text["Reused one"].cluster_id == by_text["Reused two"].cluster_id == no_time.id
     assert [c.title for c in plan.clusters] == ["A new theme"]
@@ -111,7 +110,37 @@ def test_existing_wall_found_by_name_ignoring_case_and_its_clusters_reused_by_ti
     assert by_text["Loose note"].cluster_id is None
     # Groups typed in another case join the event's participant groups.
     assert by_text["Reused one"].group == "Health" and by_text["Brand new"].group == "Sport and leisure"
-    assert_nothing_overlaps(barriers, {n.id for n in plan.notes})
+    # The demo wall is tidy, so the grown cluster has no room where it is: it moves below, with its
+    # notes tidied; every other note stays where someone put it.
+    assert set(plan.moved_clusters) == {no_time.id}
+    assert set(plan.moved_notes) == {n.id for n in barriers.members(no_time.id)} - {n.id for n in plan.notes}
+    assert {i: p for i, p in before.items() if i not in plan.moved_notes} == {
+        n.id: (n.x, n.y, n.cluster_id)
+        for n in barriers.notes.values()
+        if n.id in before and n.id not in plan.moved_notes
+    }
+    assert (no_time.x, no_time.y) == plan.moved_clusters[no_time.id][1]
+    assert plan.summary() == ("4 notes from more.csv on wall 'Barriers' (1 new cluster, 1 cluster moved to make room)")
+    assert_nothing_overlaps(barriers, {n.id for n in plan.notes} | set(plan.moved_notes))
+    frames = [layout.cluster_rect(c, barriers.members(c.id)) for c in barriers.clusters.values()]
+    assert not any(overlap(a, b) for a, b in itertools.combinations(frames, 2))
+    reread = store.load().wall_named("Barriers")
+    assert {n.id: (n.x, n.y) for n in reread.notes.values()} == {n.id: (n.x, n.y) for n in barriers.notes.values()}
+    assert (reread.clusters[no_time.id].x, reread.clusters[no_time.id].y) == (no_time.x, no_time.y)
+
+
+def test_a_cluster_with_room_grows_in_place(store):
+    project = store.load()
+    wall = import_notes(store, project, "Roomy", read_notes_csv(b"text,cluster\nA,Theme\nB,Theme\n", "a.csv")).wall
+    theme = next(iter(wall.clusters.values()))
+    placed = {n.id: (n.x, n.y) for n in wall.notes.values()}
+    plan = import_notes(store, project, "roomy", read_notes_csv(b"text,cluster\nC,theme\nD,THEME\n", "b.csv"))
+    assert plan.moved_clusters == {} and plan.moved_notes == {} and plan.clusters == []
+    assert {n.id: (n.x, n.y) for n in wall.notes.values() if n.id in placed} == placed
+    assert {n.cluster_id for n in wall.notes.values()} == {theme.id}
+    assert_nothing_overlaps(wall, {n.id for n in plan.notes})
+    frame = layout.cluster_rect(theme, wall.members(theme.id))
+    assert frame.width < 3 * (layout.NOTE_WIDTH + layout.GAP) + 2 * layout.CLUSTER_PADDING
 
 
 def test_two_imports_in_a_row_fill_the_inbox_without_overlapping(store):
@@ -170,17 +199,29 @@ def test_revert_is_undo_and_applying_again_is_redo(store, shared_data):
     barriers = project.wall_named("Barriers")
     notes_before, clusters_before = dict(barriers.notes), dict(barriers.clusters)
     new_wall = plan_note_import(project, "Co-design day", sample(shared_data))
-    same_wall = plan_note_import(project, "Barriers", read_notes_csv(b"text,cluster\nA,Fresh\nB,\n", "x.csv"))
+    same_wall = plan_note_import(
+        project, "Barriers", read_notes_csv(b"text,cluster\nA,Fresh\nB,\nC,Nowhere to send people\n", "x.csv")
+    )
+    assert same_wall.moved_notes
+    positions_before = {n.id: (n.x, n.y) for n in barriers.notes.values()}
+    cluster_places_before = {c.id: (c.x, c.y) for c in barriers.clusters.values()}
     for plan in (new_wall, same_wall):
         apply_note_import(store, project, plan)
     revert_note_import(store, project, same_wall)
     revert_note_import(store, project, new_wall)
     assert project.wall_named("Co-design day") is None
     assert barriers.notes == notes_before and barriers.clusters == clusters_before
-    assert store.load().wall_named("Co-design day") is None
-    assert len(store.load().wall_named("Barriers").notes) == len(notes_before)
+    assert {n.id: (n.x, n.y) for n in barriers.notes.values()} == positions_before
+    assert {c.id: (c.x, c.y) for c in barriers.clusters.values()} == cluster_places_before
+    reread = store.load()
+    assert reread.wall_named("Co-design day") is None
+    assert {n.id: (n.x, n.y) for n in reread.wall_named("Barriers").notes.values()} == positions_before
+    assert {c.id: (c.x, c.y) for c in reread.wall_named("Barriers").clusters.values()} == cluster_places_before
     apply_note_import(store, project, new_wall)
     apply_note_import(store, project, same_wall)
     reread = store.load()
     assert {n.id for n in reread.wall_named("Co-design day").notes.values()} == {n.id for n in new_wall.notes}
-    assert len(reread.wall_named("Barriers").notes) == len(notes_before) + 2
+    assert len(reread.wall_named("Barriers").notes) == len(notes_before) + 3
+    assert {n.id: (n.x, n.y) for n in reread.wall_named("Barriers").notes.values()} == {
+        n.id: (n.x, n.y) for n in barriers.notes.values()
+    }

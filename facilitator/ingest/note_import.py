@@ -14,6 +14,7 @@ An import has three steps so the app can wrap it in one QUndoCommand:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from facilitator.core.project import Project
 from facilitator.core.wall import Cluster, Note, Wall
 from facilitator.ingest import placement
 from facilitator.ingest.errors import IngestError
+from facilitator.ingest.placement import Point
 from facilitator.ingest.rows import NoteRow, ParsedNotes, RowProblem
 from facilitator.store import ProjectFile
 
@@ -52,6 +54,9 @@ class NoteImport:
     source: str = ""
     skipped: list[RowProblem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # Existing notes and clusters moved to make room (a cluster with no room to grow): id -> (before, after).
+    moved_notes: dict[str, tuple[Point, Point]] = field(default_factory=dict)
+    moved_clusters: dict[str, tuple[Point, Point]] = field(default_factory=dict)
 
     def summary(self) -> str:
         """One line for the status bar or the CLI: what was added where."""
@@ -62,6 +67,9 @@ class NoteImport:
             extras.append("new wall")
         if self.clusters:
             extras.append(f"{len(self.clusters)} new {'cluster' if len(self.clusters) == 1 else 'clusters'}")
+        if self.moved_clusters:
+            moved = len(self.moved_clusters)
+            extras.append(f"{moved} {'cluster' if moved == 1 else 'clusters'} moved to make room")
         if self.skipped:
             extras.append(f"{len(self.skipped)} bad {'row' if len(self.skipped) == 1 else 'rows'} skipped")
         return parts[0] + (f" ({', '.join(extras)})" if extras else "")
@@ -83,7 +91,9 @@ def plan_note_import(project: Project, wall_name: str, parsed: ParsedNotes, skip
     chooses between the good rows and none. New notes never overlap what is on
     the wall: unclustered ones fill the inbox, a ``cluster`` value joins the
     wall's cluster of that title (case ignored) or starts a new one below the
-    existing work, tidied into a grid.
+    existing work, tidied into a grid. An existing cluster grows in place when
+    it has room; when its neighbours are in the way it moves below the rest,
+    tidied, and the plan records the move so undo puts it back.
     """
     if parsed.problems and not skip_bad_rows:
         raise BadRows(parsed)
@@ -109,17 +119,7 @@ def plan_note_import(project: Project, wall_name: str, parsed: ParsedNotes, skip
         note.cluster_id = cluster.id
         by_cluster.setdefault(cluster.id, []).append(note)
 
-    occ = placement.Occupancy.of_wall(wall, project.photos_on(wall.id) if not created else ())
-    for cluster in existing.values():
-        members = by_cluster.get(cluster.id)
-        if members:
-            for note, (x, y) in zip(
-                members, placement.places_in_cluster(occ, wall, cluster, len(members)), strict=True
-            ):
-                note.x, note.y = x, y
-    for note, (x, y) in zip(loose, placement.inbox_places(occ, len(loose)), strict=True):
-        note.x, note.y = x, y
-    placement.place_new_clusters(occ, [(c, by_cluster[c.id]) for c in new_clusters.values()])
+    moved_notes, moved_clusters = _place(project, wall, created, existing, new_clusters, by_cluster, loose)
     return NoteImport(
         wall=wall,
         wall_created=created,
@@ -128,7 +128,53 @@ def plan_note_import(project: Project, wall_name: str, parsed: ParsedNotes, skip
         source=parsed.source,
         skipped=list(parsed.problems),
         notices=list(parsed.notices),
+        moved_notes=moved_notes,
+        moved_clusters=moved_clusters,
     )
+
+
+def _place(
+    project: Project,
+    wall: Wall,
+    created: bool,
+    existing: dict[str, Cluster],
+    new_clusters: dict[str, Cluster],
+    by_cluster: dict[str, list[Note]],
+    loose: list[Note],
+) -> tuple[dict[str, tuple[Point, Point]], dict[str, tuple[Point, Point]]]:
+    """Set the new notes' and clusters' places; return the existing ones that must move (not moved yet)."""
+    members = wall.members_by_cluster()
+    occ = placement.Occupancy.of_wall(wall, project.photos_on(wall.id) if not created else (), members)
+    to_place_below: list[tuple[Cluster, list[Note]]] = []
+    for cluster in existing.values():
+        joining = by_cluster.get(cluster.id)
+        if not joining:
+            continue
+        places = placement.places_in_cluster(occ, cluster, members.get(cluster.id, []), len(joining))
+        if places is None:
+            # No room to grow where it is: the whole cluster, tidied, moves below the wall's work.
+            to_place_below.append((cluster, members.get(cluster.id, []) + joining))
+            continue
+        for note, (x, y) in zip(joining, places, strict=True):
+            note.x, note.y = x, y
+    for note, (x, y) in zip(loose, placement.inbox_places(occ, len(loose)), strict=True):
+        note.x, note.y = x, y
+    to_place_below += [(c, by_cluster[c.id]) for c in new_clusters.values()]
+    cluster_pos, note_pos = placement.place_clusters_below(occ, to_place_below)
+    fresh = {c.id for c in new_clusters.values()}
+    moved_notes: dict[str, tuple[Point, Point]] = {}
+    moved_clusters: dict[str, tuple[Point, Point]] = {}
+    for cluster, cluster_members in to_place_below:
+        if cluster.id in fresh:
+            cluster.x, cluster.y = cluster_pos[cluster.id]
+        else:
+            moved_clusters[cluster.id] = ((cluster.x, cluster.y), cluster_pos[cluster.id])
+        for note in cluster_members:
+            if note.id in wall.notes:
+                moved_notes[note.id] = ((note.x, note.y), note_pos[note.id])
+            else:
+                note.x, note.y = note_pos[note.id]
+    return moved_notes, moved_clusters
 
 
 def _note(row: NoteRow, group_names: dict[str, str]) -> Note:
@@ -139,14 +185,16 @@ def _note(row: NoteRow, group_names: dict[str, str]) -> Note:
 
 def apply_note_import(store: ProjectFile, project: Project, plan: NoteImport) -> None:
     """Write the plan in one commit, then add it to ``project``; on a failed write neither changes."""
+    wall = plan.wall
     with store.transaction():
         if plan.wall_created:
-            store.save_wall(plan.wall)
-        store.save_clusters(plan.wall.id, plan.clusters)
-        store.save_notes(plan.wall.id, plan.notes)
-    wall = plan.wall
+            store.save_wall(wall)
+        _store_moves(store, wall, plan, after=True)
+        store.save_clusters(wall.id, plan.clusters)
+        store.save_notes(wall.id, plan.notes)
     if plan.wall_created:
         project.walls.append(wall)
+    _move(wall, plan, after=True)
     for cluster in plan.clusters:
         wall.clusters[cluster.id] = cluster
     for note in plan.notes:
@@ -155,18 +203,43 @@ def apply_note_import(store: ProjectFile, project: Project, plan: NoteImport) ->
 
 def revert_note_import(store: ProjectFile, project: Project, plan: NoteImport) -> None:
     """Undo :func:`apply_note_import`: remove the notes, the new clusters and a wall it created."""
+    wall = plan.wall
     with store.transaction():
         store.delete_notes(n.id for n in plan.notes)
         store.delete_clusters(c.id for c in plan.clusters)
+        _store_moves(store, wall, plan, after=False)
         if plan.wall_created:
-            store.delete_wall(plan.wall.id)
-    wall = plan.wall
+            store.delete_wall(wall.id)
+    _move(wall, plan, after=False)
     for note in plan.notes:
         wall.remove_note(note.id)
     for cluster in plan.clusters:
         wall.remove_cluster(cluster.id)
     if plan.wall_created:
         project.walls.remove(wall)
+
+
+def _store_moves(store: ProjectFile, wall: Wall, plan: NoteImport, after: bool) -> None:
+    """Write the moved clusters' positions (after or before the import) without touching the model yet."""
+    pick = 1 if after else 0
+    if plan.moved_notes:
+        store.move_notes((i, *plan.moved_notes[i][pick]) for i in plan.moved_notes)
+    if plan.moved_clusters:
+        store.save_clusters(
+            wall.id,
+            [
+                dataclasses.replace(wall.clusters[i], x=pos[pick][0], y=pos[pick][1])
+                for i, pos in plan.moved_clusters.items()
+            ],
+        )
+
+
+def _move(wall: Wall, plan: NoteImport, after: bool) -> None:
+    pick = 1 if after else 0
+    for note_id, positions in plan.moved_notes.items():
+        wall.notes[note_id].x, wall.notes[note_id].y = positions[pick]
+    for cluster_id, positions in plan.moved_clusters.items():
+        wall.clusters[cluster_id].x, wall.clusters[cluster_id].y = positions[pick]
 
 
 def import_notes(
