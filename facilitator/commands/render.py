@@ -22,6 +22,7 @@ VIEWS: dict[str, str] = {}
 VIEWS["audience"] = "facilitator.ui.run.render_views:audience"
 VIEWS["console"] = "facilitator.ui.run.render_views:console"
 VIEWS["necklace"] = "facilitator.ui.run.render_views:necklace"
+VIEWS["wall"] = "facilitator.ui.wall.picture:render_wall_view"
 
 
 def register(sub: argparse._SubParsersAction) -> None:

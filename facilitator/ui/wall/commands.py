@@ -171,10 +171,18 @@ class WallEdit(QUndoCommand):
             wall.remove_cluster(cluster_id)
         for round_id, state in rounds.items():
             existing = next((i for i, r in enumerate(wall.rounds) if r.id == round_id), None)
-            if existing is not None:
-                del wall.rounds[existing]
-            if state is not None:
-                wall.rounds.insert(min(state[0], len(wall.rounds)), _copy_round(state[1]))
+            # Edit the round object in place, so whoever holds it (a panel, a test) sees the change.
+            target = wall.rounds.pop(existing) if existing is not None else None
+            if state is None:
+                continue
+            position, content = state
+            if target is None:
+                target = _copy_round(content)
+            else:
+                target.name, target.dots_per_person = content.name, content.dots_per_person
+                target.note_votes = dict(content.note_votes)
+                target.cluster_votes = dict(content.cluster_votes)
+            wall.rounds.insert(min(position, len(wall.rounds)), target)
         changes = Changes(
             notes={n.id for n in put_notes} | freed,
             removed_notes=set(gone_notes),
@@ -439,8 +447,8 @@ class WallEditor:
         }
         if not notes and not clusters:
             return False
-        if clusters and not notes:
-            label = "Move cluster"
+        if clusters:
+            label = "Move cluster" if len(clusters) == 1 else f"Move {len(clusters)} clusters"
         elif regrouped:
             label = "Move into cluster" if any(into_cluster.values()) else "Move out of cluster"
         else:

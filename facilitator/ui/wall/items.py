@@ -329,6 +329,7 @@ class FarLayer(QGraphicsItem):
 
     def rebuild(self) -> None:
         """Recompute the batches from the items (cheap attributes only: no Qt calls per note)."""
+        self._dirty = False  # first: prepareGeometryChange below asks for boundingRect again
         if self._source is None:
             return
         notes, clusters = self._source()
@@ -369,7 +370,6 @@ class FarLayer(QGraphicsItem):
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
-        self._dirty = False
 
     def boundingRect(self) -> QRectF:
         if self._dirty:
