@@ -63,12 +63,20 @@ class AgendaModel(QAbstractTableModel):
 
     def _recompute(self) -> None:
         self._slots = schedule(self.document.project.event, self.items)
+        self._ids = [it.id for it in self.items]
 
     def _on_changed(self, what: str) -> None:
-        if what in ("agenda", "event", "walls", "diamonds"):
-            self.beginResetModel()
+        """Same items in the same order: repaint the cells (an open cell editor stays valid); else reset."""
+        if what not in ("agenda", "event", "walls", "diamonds"):
+            return
+        if [it.id for it in self.items] == self._ids:
             self._recompute()
-            self.endResetModel()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self._recompute()
+        self.endResetModel()
 
     # -- reading ---------------------------------------------------------------------------
     def rowCount(self, parent: Index = _ROOT) -> int:

@@ -20,7 +20,7 @@ from facilitator.core.run import Level, Run
 from facilitator.ui.agenda.necklace import paint_necklace
 from facilitator.ui.run import look
 
-DIGIT_SHARE = 0.30  # font pixel size as a share of the height; digits' ink is about 0.72 of it
+DIGIT_SHARE = 0.37  # font pixel size as a share of the height; the digits' ink is about 0.75 of it
 
 
 @dataclass
@@ -132,20 +132,20 @@ def paint_audience(painter: QPainter, rect: QRectF, state: AudienceState) -> Non
         digits.setPixelSize(max(8, int(digits.pixelSize() * inner_w / width)))
     painter.setFont(digits)
     painter.setPen(accent)
-    clock_box = QRectF(rect.left(), rect.top() + h * 0.29, w, h * 0.36)
+    clock_box = QRectF(rect.left(), rect.top() + h * 0.27, w, h * 0.40)
     painter.drawText(clock_box, int(Qt.AlignmentFlag.AlignCenter), state.display)
     words = look.LEVEL_WORDS[state.level]
     if words:
         painter.setFont(small)
         painter.setPen(accent)
         painter.drawText(
-            QRectF(rect.left(), clock_box.bottom() - h * 0.01, w, h * 0.045),
+            QRectF(rect.left(), clock_box.bottom() - h * 0.005, w, h * 0.04),
             int(Qt.AlignmentFlag.AlignHCenter),
             words.upper(),
         )
 
     # Progress: a rounded bar that empties as time runs out.
-    bar = QRectF(left, rect.top() + h * 0.715, inner_w, max(4.0, h * 0.022))
+    bar = QRectF(left, rect.top() + h * 0.725, inner_w, max(4.0, h * 0.022))
     radius = bar.height() / 2
     track = QPainterPath()
     track.addRoundedRect(bar, radius, radius)
