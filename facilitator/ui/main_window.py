@@ -75,6 +75,13 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+Shift+S"),
             tip="Write a complete copy of this project to another file (for a USB stick or e-mail).",
         )
+        self.export_action = self._action(
+            self.file_menu,
+            "&Export…",
+            self.export_dialog,
+            QKeySequence("Ctrl+E"),
+            tip="Print-ready PDFs (agenda, session outputs, event pack, poster) or the notes as CSV/JSON/Markdown.",
+        )
         self.file_menu.addSeparator()
         self.import_notes_action = self._action(
             self.file_menu,
@@ -225,6 +232,7 @@ class MainWindow(QMainWindow):
         self.subheader.setText("Use File > New project or File > Open to start.")
         self.setWindowTitle("Facilitator")
         self.copy_action.setEnabled(False)
+        self.export_action.setEnabled(False)
 
     def _update_titles(self) -> None:
         doc = self.document
@@ -239,6 +247,7 @@ class MainWindow(QMainWindow):
         self.subheader.setText("  ·  ".join(parts))
         self.setWindowTitle(f"{ev.title} — {doc.path.name} — Facilitator")
         self.copy_action.setEnabled(True)
+        self.export_action.setEnabled(True)
 
     def _on_changed(self, what: str) -> None:
         if what == "event":
@@ -288,6 +297,17 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Copy not saved", str(exc))
             return
         self.statusBar().showMessage(f"Saved a copy to {written}", 6000)
+
+    def export_dialog(self) -> None:
+        """File > Export: the dialog runs the export in another process and never changes the project."""
+        if self.document is None:
+            return
+        from facilitator.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.document, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_window = dialog
+        dialog.open()
 
     def show_about(self) -> None:
         QMessageBox.about(
