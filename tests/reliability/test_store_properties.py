@@ -26,6 +26,12 @@ class WallEdits(RuleBasedStateMachine):
         self.wall.rounds.append(VoteRound("R1"))
         self.store = ProjectFile.create(self.path, Project(walls=[self.wall]))
         self.store_round = self.wall.rounds[0]
+        self.counter = 0
+
+    def next_id(self, prefix: str) -> str:
+        """Ids in creation order, so a replayed example makes the same choices (uuids would not)."""
+        self.counter += 1
+        return f"{prefix}{self.counter:05d}"
 
     def teardown(self) -> None:
         self.store.close()
@@ -33,7 +39,7 @@ class WallEdits(RuleBasedStateMachine):
 
     @rule(text=TEXT, x=COORD, y=COORD, colour=st.sampled_from(["yellow", "pink", "blue"]), author=TEXT)
     def add_note(self, text, x, y, colour, author):
-        note = self.wall.add_note(Note(text, colour=colour, author=author, x=x, y=y))
+        note = self.wall.add_note(Note(text, colour=colour, author=author, x=x, y=y, id=self.next_id("n")))
         self.store.save_notes(self.wall.id, [note])
 
     @precondition(lambda self: self.wall.notes)
@@ -56,7 +62,7 @@ class WallEdits(RuleBasedStateMachine):
     def group(self, data, title):
         loose = sorted(n.id for n in self.wall.unclustered())
         members = data.draw(st.lists(st.sampled_from(loose), min_size=1, unique=True))
-        cluster = self.wall.add_cluster(Cluster(title), members)
+        cluster = self.wall.add_cluster(Cluster(title, id=self.next_id("c")), members)
         with self.store.transaction():
             self.store.save_clusters(self.wall.id, [cluster])
             self.store.save_notes(self.wall.id, [self.wall.notes[i] for i in members])
