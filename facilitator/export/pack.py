@@ -71,11 +71,11 @@ def contribution_chart(project: Project, width: float) -> Flowable:
         return Paragraph("No notes were captured.", st["small"])
     bar_height = 20
     label_width = 46 * mm
-    height = len(rows) * bar_height + 30
+    height = len(rows) * bar_height + 40
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x = label_width
-    chart.y = 18
+    chart.y = 28
     chart.width = width - label_width - 14 * mm
     chart.height = len(rows) * bar_height
     # reportlab draws the first category at the bottom; reverse so the list reads top-down.
@@ -112,7 +112,17 @@ def contribution_chart(project: Project, width: float) -> Flowable:
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 4
     drawing.add(chart)
-    drawing.add(String(chart.x, 2, "Notes written", fontName=fonts.REGULAR, fontSize=7.5, fillColor=MUTED))
+    drawing.add(
+        String(
+            chart.x + chart.width / 2,
+            4,
+            "Notes written",
+            fontName=fonts.REGULAR,
+            fontSize=7.5,
+            fillColor=MUTED,
+            textAnchor="middle",
+        )
+    )
     return drawing
 
 
