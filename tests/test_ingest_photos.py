@@ -183,3 +183,25 @@ def test_a_40_megapixel_jpeg_is_decoded_at_reduced_scale_so_memory_stays_small(t
     width, height, grown_mb = map(int, out.split())
     assert (width, height) == (MAX_EDGE, 1500)
     assert grown_mb < 60
+
+
+@pytest.mark.parametrize(
+    ("image", "fmt", "mode", "pixel"),
+    [
+        (Image.new("CMYK", (300, 200), (0, 0, 0, 0)), "JPEG", "RGB", (255, 255, 255)),
+        (Image.new("L", (300, 200), 128), "JPEG", "L", 128),
+        (Image.new("LA", (300, 200), (100, 50)), "PNG", "RGBA", (100, 100, 100, 50)),
+        (Image.new("I;16", (300, 200), 32768), "PNG", "L", 128),
+        (Image.new("1", (300, 200), 1), "PNG", "RGB", (255, 255, 255)),
+    ],
+    ids=["cmyk-jpeg", "grey-jpeg", "grey-alpha-png", "16-bit-png", "1-bit-png"],
+)
+def test_unusual_colour_modes_are_stored_in_a_mode_every_viewer_reads(image, fmt, mode, pixel):
+    prepared = prepare_photo(encode(image, fmt), f"scan.{fmt.lower()}")
+    with Image.open(io.BytesIO(prepared.data)) as stored:
+        assert stored.mode == mode
+        got = stored.getpixel((150, 100))
+        if isinstance(pixel, int):
+            assert abs(got - pixel) <= 2
+        else:
+            assert all(abs(a - b) <= 2 for a, b in zip(got, pixel, strict=True))

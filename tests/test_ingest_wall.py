@@ -120,6 +120,8 @@ def test_existing_wall_found_by_name_ignoring_case_and_its_clusters_reused_by_ti
         if n.id in before and n.id not in plan.moved_notes
     }
     assert (no_time.x, no_time.y) == plan.moved_clusters[no_time.id][1]
+    assert plan.changed_note_ids() == {n.id for n in plan.notes} | set(plan.moved_notes)
+    assert plan.changed_cluster_ids() == {no_time.id, plan.clusters[0].id}
     assert plan.summary() == ("4 notes from more.csv on wall 'Barriers' (1 new cluster, 1 cluster moved to make room)")
     assert_nothing_overlaps(barriers, {n.id for n in plan.notes} | set(plan.moved_notes))
     frames = [layout.cluster_rect(c, barriers.members(c.id)) for c in barriers.clusters.values()]

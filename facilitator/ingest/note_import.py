@@ -58,6 +58,18 @@ class NoteImport:
     moved_notes: dict[str, tuple[Point, Point]] = field(default_factory=dict)
     moved_clusters: dict[str, tuple[Point, Point]] = field(default_factory=dict)
 
+    def changed_note_ids(self) -> set[str]:
+        """Every note this import adds or moves: what a view must redraw after apply or revert."""
+        return {n.id for n in self.notes} | set(self.moved_notes)
+
+    def changed_cluster_ids(self) -> set[str]:
+        """Every cluster this import adds, grows or moves."""
+        return (
+            {c.id for c in self.clusters}
+            | set(self.moved_clusters)
+            | {n.cluster_id for n in self.notes if n.cluster_id}
+        )
+
     def summary(self) -> str:
         """One line for the status bar or the CLI: what was added where."""
         count = len(self.notes)

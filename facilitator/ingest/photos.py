@@ -112,6 +112,9 @@ def _prepare(image: Image.Image, name: str, caption: str | None) -> PreparedPhot
     upright = ImageOps.exif_transpose(image)
     if upright is None:
         upright = image
+    if upright.mode.startswith("I"):
+        # 16-bit greyscale (scanners): scale to 8 bits rather than let every value above 255 clip to white.
+        upright = upright.convert("I").point(lambda v: v / 256).convert("L")
     has_alpha = upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info)
     upright = upright.convert("RGBA" if has_alpha else "RGB") if upright.mode not in ("RGB", "L") else upright
     source_width, source_height = _upright_size(image, width, height)
