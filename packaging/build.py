@@ -1,6 +1,7 @@
 """Build the Facilitator desktop bundle for the platform this runs on.
 
-    python packaging/build.py DEST        # the bundle lands in DEST/facilitator/
+    python packaging/build.py DEST             # the bundle lands in DEST/facilitator/
+    python packaging/build.py DEST --archive   # and the one download: DEST/facilitator-VERSION-OS-ARCH.tar.gz (.zip)
 
 Needs PyInstaller (``pip install -e '.[bundle]'``). The work folder lives inside
 DEST too, so nothing is written into the source tree. Prints the bundle's
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -58,6 +60,17 @@ def add_linux_desktop_files(bundle: Path) -> None:
     installer.chmod(0o755)
 
 
+def archive(bundle: Path) -> Path:
+    """The bundle packed as one download: a .zip on Windows and macOS, a .tar.gz on Linux (keeps modes)."""
+    sys.path.insert(0, str(REPO))
+    from facilitator import __version__
+
+    system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
+    base = bundle.parent / f"facilitator-{__version__}-{system}-{platform.machine().lower()}"
+    kind = "gztar" if system == "linux" else "zip"
+    return Path(shutil.make_archive(str(base), kind, root_dir=bundle.parent, base_dir=bundle.name))
+
+
 def build(dest: Path, *, clean: bool = True) -> Path:
     """Run PyInstaller on the spec into ``dest``; return the bundle folder."""
     dest = dest.resolve()
@@ -91,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the Facilitator bundle for this platform.")
     parser.add_argument("dest", type=Path, help="where to put the bundle (outside the source tree)")
     parser.add_argument("--keep-cache", action="store_true", help="reuse PyInstaller's cache (faster rebuilds)")
+    parser.add_argument("--archive", action="store_true", help="also pack the bundle as one download")
     args = parser.parse_args(argv)
     started = time.monotonic()
     try:
@@ -103,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bundle: {bundle}")
     print(f"size: {size / 1e6:.1f} MB unpacked")
     print(f"build time: {seconds:.0f} s")
+    if args.archive:
+        packed = archive(bundle)
+        print(f"archive: {packed} ({packed.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 
