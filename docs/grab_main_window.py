@@ -30,6 +30,7 @@ def main() -> int:
     window.resize(1366, 768)
     window.open_path(path)
     window.show()
+    window.statusBar().clearMessage()
     app.processEvents()
     window.grab().save(str(OUT))
     window.close()
