@@ -206,6 +206,11 @@ class RunMode(QObject):
                 self.host.show_wall(item.wall_id, True)
             except Exception:  # the wall tab is a convenience; the run must go on
                 log.warning("could not open wall %s in capture mode", item.wall_id, exc_info=True)
+            # The main window now shows the wall with its capture bar focused, but the keyboard stays
+            # with the run: the clicker's next press must still reach the console.
+            if self.console.isVisible():
+                self.console.raise_()
+                self.console.activateWindow()
 
 
 def describe_stored_run(document: Document, snapshot: RunSnapshot, now_wall: float) -> str:

@@ -1,0 +1,62 @@
+"""The agenda drives the wall: the linked wall goes on the projector; a diverging item opens it for capture."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from facilitator.core.agenda import Phase
+from facilitator.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, demo_file):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_path(demo_file)
+    yield w
+    if w.run_launcher.mode is not None:
+        w.run_launcher.mode.close()
+
+
+def test_w_puts_the_linked_wall_on_the_projector_and_back(window, qtbot):
+    mode = window.run_launcher.start(start_at=1)  # "Mapping today's conversations", linked to Barriers
+    item = mode.controller.run.current_item
+    assert item.wall_id is not None
+    assert mode.console.wall_button.isEnabled()
+    qtbot.keyClick(mode.console, Qt.Key.Key_W)
+    assert mode.audience.showing_wall
+    assert mode.controller.wall_id == item.wall_id
+    assert mode.console.wall_button.text() == "Show timer"
+    # Black-out hides the wall too, and brings it back after.
+    qtbot.keyClick(mode.audience, Qt.Key.Key_B)
+    assert mode.audience.stack.currentWidget() is mode.audience.face
+    qtbot.keyClick(mode.audience, Qt.Key.Key_B)
+    assert mode.audience.showing_wall
+    qtbot.keyClick(mode.audience, Qt.Key.Key_W)
+    assert not mode.audience.showing_wall
+    qtbot.keyClick(mode.console, Qt.Key.Key_W)
+    qtbot.keyClick(mode.console, Qt.Key.Key_PageDown)  # a new item puts the timer back
+    assert not mode.audience.showing_wall
+
+
+def test_an_item_without_a_wall_cannot_show_one(window, qtbot):
+    mode = window.run_launcher.start(start_at=0)
+    assert mode.controller.run.current_item.wall_id is None
+    assert not mode.console.wall_button.isEnabled()
+    qtbot.keyClick(mode.console, Qt.Key.Key_W)
+    assert not mode.audience.showing_wall
+
+
+def test_a_diverging_item_opens_its_wall_in_capture_mode_and_keys_stay_with_the_run(window, qtbot):
+    agenda = window.document.project.agenda
+    assert agenda[1].phase is Phase.DISCOVER and agenda[1].wall_id
+    mode = window.run_launcher.start(start_at=0)
+    assert window.tabs.currentIndex() == 0  # item 1 has no wall: the agenda stays in front
+    qtbot.keyClick(mode.console, Qt.Key.Key_PageDown)
+    assert window.tabs.currentWidget() is window.wall_views[agenda[1].wall_id]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is mode.console)
+    qtbot.keyClick(mode.console, Qt.Key.Key_PageDown)
+    assert mode.controller.run.index == 2
