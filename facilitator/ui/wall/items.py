@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -292,9 +291,12 @@ class PhotoItem(QGraphicsItem):
 class FarLayer(QGraphicsItem):
     """Every note as a coloured rectangle, batched by colour, plus readable cluster titles.
 
-    Shown only when zoomed out; rebuilt lazily when notes change, and during a
-    drag the moving notes are drawn offset from a separate list so a move
-    costs one repaint, not a rebuild.
+    Shown only when zoomed out. The rectangles are kept per colour in dicts
+    updated note by note (a capture or a drop touches a few entries, not
+    20,000), and the layer paints through a device-coordinate cache, so a
+    repaint with nothing changed is one pixmap copy. During a drag the moving
+    notes leave the batches for :class:`MovingLayer`, so the static wall is
+    not repainted on every mouse move.
     """
 
     def __init__(self, style: WallStyle) -> None:
@@ -302,129 +304,191 @@ class FarLayer(QGraphicsItem):
         self.style = style
         self.setZValue(FAR_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._bounds = QRectF()
-        self._batches: list[tuple[QColor, list[QRectF]]] = []
-        self._dimmed: list[QRectF] = []
+        self._rects: dict[str, dict[str, QRectF]] = {}  # batch key (colour name or DIM) -> note id -> rect
+        self._key: dict[str, str] = {}  # note id -> batch key
+        self._lists: dict[str, list[QRectF]] = {}  # batch key -> list for drawRects, rebuilt when it changed
+        self._matched: dict[str, QRectF] = {}
         self._selected: list[QRectF] = []
-        self._matched: list[QRectF] = []
-        self._moving: list[tuple[QColor, list[QRectF]]] = []
-        self.offset = QPointF(0, 0)
         self._titles: list[tuple[QRectF, str, QColor]] = []
-        self._source: Callable[[], tuple[Iterable[NoteItem], Iterable[ClusterItem]]] | None = None
-        self._dirty = True
-        self.moving_ids: set[str] = set()
+        self._elided: dict[tuple[str, int], str] = {}
+        self._held: set[str] = set()  # notes on the moving layer during a drag
 
-    def set_source(self, source: Callable[[], tuple[Iterable[NoteItem], Iterable[ClusterItem]]]) -> None:
-        self._source = source
-        self.invalidate()
+    DIM = "\x00dim"
+
+    # -- keeping the batches -----------------------------------------------------
+    def set_notes(self, items: Iterable[NoteItem]) -> None:
+        self._rects.clear()
+        self._key.clear()
+        self._lists.clear()
+        self._matched.clear()
+        self._held.clear()
+        self.update_notes(items)
+
+    def update_notes(self, items: Iterable[NoteItem]) -> None:
+        for item in items:
+            n = item.note
+            if n.id in self._held:
+                continue
+            self._drop(n.id)
+            key = self.DIM if item.dimmed else n.colour
+            rect = QRectF(n.x, n.y, W, H)
+            self._rects.setdefault(key, {})[n.id] = rect
+            self._key[n.id] = key
+            self._lists.pop(key, None)
+            if item.matched:
+                self._matched[n.id] = rect
+            self._grow(rect)
+        self.update()
+
+    def remove_notes(self, note_ids: Iterable[str]) -> None:
+        for note_id in note_ids:
+            self._drop(note_id)
+        self.update()
+
+    def _drop(self, note_id: str) -> None:
+        key = self._key.pop(note_id, None)
+        if key is not None:
+            self._rects[key].pop(note_id, None)
+            self._lists.pop(key, None)
+        self._matched.pop(note_id, None)
+
+    def _grow(self, rect: QRectF) -> None:
+        if self._bounds.contains(rect):
+            return
+        # Grow in big steps, with room for titles drawn above frames and for dragged notes.
+        self.prepareGeometryChange()
+        self._bounds = self._bounds.united(rect.adjusted(-4000, -4000, 4000, 4000))
+
+    def set_clusters(self, clusters: Iterable[ClusterItem]) -> None:
+        self._titles = []
+        for c in clusters:
+            frame = QRectF(c.pos(), c.size)
+            self._titles.append((frame, c.cluster.title, self.style.colour(c.cluster.colour)))
+            self._grow(frame)
+        self.update()
 
     def set_selection(self, items: Iterable[NoteItem]) -> None:
-        """Outline these notes; kept apart from the batches so selecting never rebuilds 20,000 rects."""
+        """Outline these notes; kept apart from the batches so selecting never rebuilds them."""
         self._selected = [QRectF(i.note.x, i.note.y, W, H) for i in items]
         self.update()
 
-    def invalidate(self) -> None:
-        self._dirty = True
+    def hold(self, note_ids: Iterable[str]) -> None:
+        """Take notes out of the batches while they are dragged (the moving layer shows them)."""
+        ids = set(note_ids)
+        for note_id in ids:
+            self._drop(note_id)
+        self._held = ids
         self.update()
 
-    def rebuild(self) -> None:
-        """Recompute the batches from the items (cheap attributes only: no Qt calls per note)."""
-        self._dirty = False  # first: prepareGeometryChange below asks for boundingRect again
-        if self._source is None:
-            return
-        notes, clusters = self._source()
-        batches: dict[str, list[QRectF]] = {}
-        moving: dict[str, list[QRectF]] = {}
-        dimmed: list[QRectF] = []
-        matched: list[QRectF] = []
-        left = top = float("inf")
-        right = bottom = float("-inf")
-        moving_ids = self.moving_ids
-        for item in notes:
-            n = item.note
-            rect = QRectF(n.x, n.y, W, H)
-            left, top = min(left, n.x), min(top, n.y)
-            right, bottom = max(right, n.x + W), max(bottom, n.y + H)
-            if n.id in moving_ids:
-                moving.setdefault(n.colour, []).append(rect)
-                continue
-            if item.dimmed:
-                dimmed.append(rect)
-            else:
-                batches.setdefault(n.colour, []).append(rect)
-            if item.matched:
-                matched.append(rect)
-        titles = []
-        for c in clusters:
-            frame = QRectF(c.pos(), c.size)
-            titles.append((frame, c.cluster.title, self.style.colour(c.cluster.colour)))
-            left, top = min(left, frame.left()), min(top, frame.top())
-            right, bottom = max(right, frame.right()), max(bottom, frame.bottom())
-        colour = self.style.colour
-        self._batches = [(colour(name), rects) for name, rects in batches.items()]
-        self._moving = [(colour(name), rects) for name, rects in moving.items()]
-        self._dimmed, self._matched, self._titles = dimmed, matched, titles
-        bounds = QRectF(left, top, right - left, bottom - top) if right > left else QRectF()
-        # Room above for titles drawn larger than their band, and for dragged notes.
-        bounds = bounds.adjusted(-4000, -4000, 4000, 4000) if not bounds.isNull() else bounds
-        if bounds != self._bounds:
-            self.prepareGeometryChange()
-            self._bounds = bounds
+    def release(self, items: Iterable[NoteItem]) -> None:
+        self._held = set()
+        self.update_notes(items)
 
+    def note_count(self) -> int:
+        return len(self._key)
+
+    # -- painting -------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        if self._dirty:
-            self.rebuild()
         return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if self._dirty:
-            self.rebuild()
         painter.setPen(Qt.PenStyle.NoPen)
-        for colour, rects in self._batches:
-            painter.setBrush(colour)
-            painter.drawRects(rects)
-        if self._dimmed:
+        colour = self.style.colour
+        for key, rects in self._rects.items():
+            if not rects or key == self.DIM:
+                continue
+            batch = self._lists.get(key)
+            if batch is None:
+                batch = self._lists[key] = list(rects.values())
+            painter.setBrush(colour(key))
+            painter.drawRects(batch)
+        if self._rects.get(self.DIM):
+            batch = self._lists.get(self.DIM)
+            if batch is None:
+                batch = self._lists[self.DIM] = list(self._rects[self.DIM].values())
             painter.setBrush(QColor(0, 0, 0, 28))
-            painter.drawRects(self._dimmed)
+            painter.drawRects(batch)
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
         if self._selected or self._matched:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             width = 3.0 / max(scale, 0.01)
             if self._matched:
                 painter.setPen(QPen(self.style.match, width))
-                painter.drawRects(self._matched)
+                painter.drawRects(list(self._matched.values()))
             if self._selected:
                 painter.setPen(QPen(self.style.accent, width))
                 painter.drawRects(self._selected)
             painter.setPen(Qt.PenStyle.NoPen)
-        if self._moving:
-            painter.save()
-            painter.translate(self.offset)
-            for colour, rects in self._moving:
-                painter.setBrush(colour)
-                painter.drawRects(rects)
-            painter.restore()
-        self._paint_titles(painter, scale)
+        self._paint_titles(painter)
 
-    def _paint_titles(self, painter: QPainter, scale: float) -> None:
-        """Cluster titles at a fixed on-screen size, so the room can read them at fit-all."""
+    def _paint_titles(self, painter: QPainter) -> None:
+        """Cluster titles in screen pixels at a fixed size, so the room can read them at fit-all.
+
+        Drawn untransformed with an ordinary font: glyphs come from the normal
+        cache instead of being rasterised at 400 px and scaled down.
+        """
         if not self._titles:
             return
+        transform = painter.worldTransform()
+        painter.save()
+        painter.resetTransform()
         font = QFont(self.style.title_font)
-        px = max(1, round(self.style.title_font.pixelSize() * 0.8 / max(scale, 0.01)))
-        font.setPixelSize(px)
+        font.setPixelSize(max(11, round(self.style.title_font.pixelSize() * 0.7)))
         fm = QFontMetricsF(font)
         painter.setFont(font)
-        pad = 4 / max(scale, 0.01)
+        height = fm.height() + 4
         for frame, title, colour in self._titles:
-            text = fm.elidedText(title, Qt.TextElideMode.ElideRight, frame.width() - 2 * pad)
+            device = transform.mapRect(frame)
+            if device.width() < 24:
+                continue
+            key = (title, int(device.width()))
+            text = self._elided.get(key)
+            if text is None:
+                text = self._elided[key] = fm.elidedText(title, Qt.TextElideMode.ElideRight, device.width() - 8)
             if not text:
                 continue
-            box = QRectF(
-                frame.left(), frame.top(), min(frame.width(), fm.horizontalAdvance(text) + 2 * pad), fm.height()
-            )
+            box = QRectF(device.left(), device.top(), min(device.width(), fm.horizontalAdvance(text) + 8), height)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(colour.darker(115)))
+            painter.setBrush(colour.darker(112))
             painter.drawRect(box)
             painter.setPen(self.style.ink)
-            painter.drawText(box.adjusted(pad, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawText(box.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
+
+
+class MovingLayer(QGraphicsItem):
+    """The notes being dragged while zoomed out: one small item moved by ``setPos``, so each mouse move
+    repaints only where they were and where they are."""
+
+    def __init__(self, style: WallStyle) -> None:
+        super().__init__()
+        self.style = style
+        self.setZValue(FAR_Z + 0.1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._batches: list[tuple[QColor, list[QRectF]]] = []
+        self._bounds = QRectF()
+
+    def set_notes(self, items: Iterable[NoteItem]) -> None:
+        batches: dict[str, list[QRectF]] = {}
+        bounds = QRectF()
+        for item in items:
+            n = item.note
+            rect = QRectF(n.x, n.y, W, H)
+            batches.setdefault(n.colour, []).append(rect)
+            bounds = bounds.united(rect)
+        self.prepareGeometryChange()
+        self._bounds = bounds.adjusted(-4, -4, 4, 4)
+        self._batches = [(self.style.colour(k), v) for k, v in batches.items()]
+        self.setPos(0, 0)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, rects in self._batches:
+            painter.setBrush(colour)
+            painter.drawRects(rects)

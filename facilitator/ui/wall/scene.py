@@ -18,7 +18,7 @@ from facilitator.core import layout
 from facilitator.core.event import Photo
 from facilitator.core.wall import Note, Wall
 from facilitator.ui.wall.commands import Changes
-from facilitator.ui.wall.items import ClusterItem, FarLayer, NoteItem, PhotoItem
+from facilitator.ui.wall.items import ClusterItem, FarLayer, MovingLayer, NoteItem, PhotoItem
 from facilitator.ui.wall.style import WallStyle
 
 NoteFilter = Callable[[Note], bool]
@@ -48,14 +48,21 @@ class WallScene(QGraphicsScene):
         self._photo_loader = photo_loader or _no_photo
         self.far = FarLayer(style)
         self.addItem(self.far)
-        self.far.set_source(self._far_source)
         self.far.setVisible(False)
+        self.moving = MovingLayer(style)
+        self.addItem(self.moving)
+        self.moving.setVisible(False)
         self.far_mode = False
         self.vote_mode = False
         self.badge_round: str | None = None
         self._filter: NoteFilter | None = None
         self._search: NoteFilter | None = None
         self._selected: list[NoteItem] = []
+        # cluster id -> member note ids, kept up to date by rebuild/apply so a frame never scans the wall
+        self._members: dict[str, set[str]] = {}
+        self._cluster_of: dict[str, str | None] = {}
+        self._note_dots: dict[str, int] = {}
+        self._cluster_dots: dict[str, int] = {}
         self._press: tuple[QPointF, QGraphicsItem] | None = None
         self._drag: _Drag | None = None
         self.setBackgroundBrush(style.background)
@@ -63,9 +70,6 @@ class WallScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
 
     # -- mirroring the model --------------------------------------------------
-    def _far_source(self) -> tuple[Iterable[NoteItem], Iterable[ClusterItem]]:
-        return self.notes.values(), self.clusters.values()
-
     def rebuild(self, photos: Iterable[Photo] | None = None) -> None:
         """Make every item afresh (opening the wall, or after a change from outside its commands)."""
         for item in [*self.notes.values(), *self.clusters.values()]:
@@ -91,18 +95,28 @@ class WallScene(QGraphicsScene):
                 item.setFlag(HAS_NO_CONTENTS, True)
             self.notes[note.id] = item
             self.addItem(item)
+        self._members = {cluster_id: set() for cluster_id in self.clusters}
+        self._cluster_of = {}
+        for note in self.wall.notes.values():
+            self._cluster_of[note.id] = note.cluster_id
+            if note.cluster_id is not None:
+                self._members.setdefault(note.cluster_id, set()).add(note.id)
+        self._note_dots, self._cluster_dots = {}, {}
         self._update_frames(self.clusters)
         self._update_dots()
         self._apply_filters(self.notes.values())
-        self.far.invalidate()
+        self.far.set_notes(self.notes.values())
+        self.far.set_clusters(self.clusters.values())
 
     def apply(self, changes: Changes) -> None:
         """Bring just the touched items in line with the model after a command."""
         wall = self.wall
+        regrouped = False
         for note_id in changes.removed_notes:
             item = self.notes.pop(note_id, None)
             if item is not None:
                 self.removeItem(item)
+            regrouped |= self._set_member(note_id, None)
         touched: list[NoteItem] = []
         for note_id in changes.notes:
             note = wall.notes.get(note_id)
@@ -111,6 +125,7 @@ class WallScene(QGraphicsScene):
             item = self.notes.get(note_id)
             if item is None:
                 item = NoteItem(note, self.style)
+                item.dots = self._note_dots.get(note_id, 0)
                 if self.far_mode:
                     item.setFlag(HAS_NO_CONTENTS, True)
                 self.notes[note_id] = item
@@ -118,10 +133,13 @@ class WallScene(QGraphicsScene):
             else:
                 item.refresh(note)
             touched.append(item)
+            regrouped |= self._set_member(note_id, note.cluster_id)
         for cluster_id in changes.removed_clusters:
             item = self.clusters.pop(cluster_id, None)
             if item is not None:
                 self.removeItem(item)
+            for note_id in self._members.pop(cluster_id, set()):
+                self._cluster_of[note_id] = None
         frames = set()
         for cluster_id in changes.clusters:
             cluster = wall.clusters.get(cluster_id)
@@ -136,27 +154,37 @@ class WallScene(QGraphicsScene):
                 item.refresh(cluster)
             frames.add(cluster_id)
         self._update_frames(frames)
-        self._update_dots()
+        if changes.rounds or regrouped or changes.removed_clusters:
+            self._update_dots()
         self._apply_filters(touched)
-        self.far.invalidate()
+        self.far.remove_notes(changes.removed_notes)
+        self.far.update_notes(touched)
+        if frames or changes.removed_clusters:
+            self.far.set_clusters(self.clusters.values())
         if self.far_mode:
             self.far.set_selection(self._selected)
 
-    def _update_frames(self, cluster_ids: Iterable[str]) -> None:
-        ids = set(cluster_ids)
-        if not ids:
-            return
-        if len(ids) > 4:
-            members = self.wall.members_by_cluster()
+    def _set_member(self, note_id: str, cluster_id: str | None) -> bool:
+        """Record a note's cluster; True when its membership changed (cluster scores may change)."""
+        old = self._cluster_of.get(note_id)
+        if old == cluster_id:
+            return False
+        if old is not None and old in self._members:
+            self._members[old].discard(note_id)
+        if cluster_id is None:
+            self._cluster_of.pop(note_id, None)
         else:
-            members = {i: [] for i in ids}
-            for note in self.wall.notes.values():
-                if note.cluster_id in members:
-                    members[note.cluster_id].append(note)
-        for cluster_id in ids:
+            self._cluster_of[note_id] = cluster_id
+            self._members.setdefault(cluster_id, set()).add(note_id)
+        return True
+
+    def _update_frames(self, cluster_ids: Iterable[str]) -> None:
+        notes = self.wall.notes
+        for cluster_id in set(cluster_ids):
             item = self.clusters.get(cluster_id)
             if item is not None:
-                item.set_frame(layout.cluster_rect(item.cluster, members.get(cluster_id, [])))
+                members = [notes[i] for i in self._members.get(cluster_id, ()) if i in notes]
+                item.set_frame(layout.cluster_rect(item.cluster, members))
 
     def set_badge_round(self, round_id: str | None) -> None:
         """Badges count one round's dots (while recording it) or, with None, every round's."""
@@ -164,29 +192,34 @@ class WallScene(QGraphicsScene):
         self._update_dots()
 
     def _update_dots(self) -> None:
+        """Badges from the votes: work in proportion to the dots on the wall, never to its notes."""
         wall = self.wall
-        rounds = [r for r in wall.rounds if self.badge_round in (None, r.id)]
         note_dots: dict[str, int] = {}
         cluster_dots: dict[str, int] = {}
-        for r in rounds:
+        for r in wall.rounds:
+            if self.badge_round not in (None, r.id):
+                continue
             for k, v in r.note_votes.items():
                 note_dots[k] = note_dots.get(k, 0) + v
             for k, v in r.cluster_votes.items():
                 cluster_dots[k] = cluster_dots.get(k, 0) + v
-        for item in self.notes.values():
-            dots = note_dots.get(item.note.id, 0)
-            if dots != item.dots:
-                item.dots = dots
-                item.refresh(item.note)
         for note_id, dots in note_dots.items():
-            cluster_id = wall.notes[note_id].cluster_id if note_id in wall.notes else None
+            cluster_id = self._cluster_of.get(note_id)
             if cluster_id is not None:
                 cluster_dots[cluster_id] = cluster_dots.get(cluster_id, 0) + dots
-        for cluster_id, item in self.clusters.items():
+        for note_id in note_dots.keys() | self._note_dots.keys():
+            item = self.notes.get(note_id)
+            dots = note_dots.get(note_id, 0)
+            if item is not None and item.dots != dots:
+                item.dots = dots
+                item.refresh(item.note)
+        for cluster_id in cluster_dots.keys() | self._cluster_dots.keys():
+            item = self.clusters.get(cluster_id)
             dots = cluster_dots.get(cluster_id, 0)
-            if dots != item.dots:
+            if item is not None and item.dots != dots:
                 item.dots = dots
                 item.refresh(item.cluster)
+        self._note_dots, self._cluster_dots = note_dots, cluster_dots
 
     # -- level of detail --------------------------------------------------------
     def set_far(self, far: bool) -> None:
@@ -197,22 +230,22 @@ class WallScene(QGraphicsScene):
         for item in self.notes.values():
             item.setFlag(HAS_NO_CONTENTS, far)
         self.far.setVisible(far)
+        self.moving.setVisible(far and self._drag is not None)
         if far:
             self.far.set_selection(self._selected)
-            self.far.invalidate()
 
     # -- search and filter ------------------------------------------------------------
     def set_filters(self, search: NoteFilter | None, keep: NoteFilter | None) -> list[str]:
         """Outline notes matching ``search``; dim notes failing either. Returns the matches, wall order."""
         self._search, self._filter = search, keep
         self._apply_filters(self.notes.values())
-        self.far.invalidate()
         if search is None and keep is None:
             return []
         return [i for i, item in self.notes.items() if not item.dimmed]
 
     def _apply_filters(self, items: Iterable[NoteItem]) -> None:
         search, keep = self._search, self._filter
+        changed = []
         for item in items:
             note = item.note
             passes = (keep is None or keep(note)) and (search is None or search(note))
@@ -221,6 +254,9 @@ class WallScene(QGraphicsScene):
             if matched != item.matched or dimmed != item.dimmed:
                 item.matched, item.dimmed = matched, dimmed
                 item.update()
+                changed.append(item)
+        if changed:
+            self.far.update_notes(changed)
 
     # -- selection ----------------------------------------------------------------------
     def _on_selection_changed(self) -> None:
@@ -253,6 +289,13 @@ class WallScene(QGraphicsScene):
         for i in cluster_ids:
             if i in self.clusters:
                 rect = rect.united(self.clusters[i].sceneBoundingRect())
+        return rect
+
+    def rough_rect(self) -> QRectF:
+        """A rectangle that holds everything, with room to spare; cheap (no pass over the notes)."""
+        rect = self.far.boundingRect()
+        for item in self.photos.values():
+            rect = rect.united(item.sceneBoundingRect())
         return rect
 
     def content_rect(self) -> QRectF:
@@ -357,8 +400,9 @@ class WallScene(QGraphicsScene):
         )
         for item, _ in drag.notes:
             item.setZValue(1.0)
-        self.far.moving_ids = set(note_items)
-        self.far.invalidate()
+        self.far.hold(note_items)
+        self.moving.set_notes(note_items.values())
+        self.moving.setVisible(self.far_mode)
         return drag
 
     def begin_drag(self, target: QGraphicsItem, press: QPointF) -> None:
@@ -375,9 +419,7 @@ class WallScene(QGraphicsScene):
         for item, origin in drag.clusters:
             item.setPos(origin + delta)
         drag.delta = delta
-        if self.far_mode:
-            self.far.offset = delta
-            self.far.update()
+        self.moving.setPos(delta)
 
     def finish_drag(self, drop: QPointF) -> None:
         drag, self._drag = self._drag, None
@@ -396,8 +438,8 @@ class WallScene(QGraphicsScene):
                     into[item.note.id] = landing
         for item, _ in drag.notes:
             item.setZValue(0.0)
-        self.far.moving_ids = set()
-        self.far.offset = QPointF(0, 0)
+        self.moving.setVisible(False)
+        self.far.release(item for item, _ in drag.notes)
         if delta.manhattanLength() > 0:
             self.drag_finished.emit(note_positions, cluster_positions, into)
         # Whatever the command did (or if the write failed), show the model's positions.
@@ -406,7 +448,8 @@ class WallScene(QGraphicsScene):
             if item.pos() != QPointF(note.x, note.y):
                 item.setPos(note.x, note.y)
         self._update_frames(c.cluster.id for c, _ in drag.clusters)
-        self.far.invalidate()
+        self.far.update_notes(item for item, _ in drag.notes)
+        self.far.set_clusters(self.clusters.values())
 
 
 class _Drag:

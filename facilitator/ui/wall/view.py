@@ -93,8 +93,8 @@ class WallView(QGraphicsView):
 
     def _ensure_scene_rect(self, rect: QRectF) -> None:
         """An infinite canvas: keep generous room around the content so there is always somewhere to pan."""
-        content = self.wall_scene.content_rect().united(rect)
-        room = max(4000.0, content.width(), content.height())
+        content = self.wall_scene.rough_rect().united(rect)
+        room = max(4000.0, content.width() / 2, content.height() / 2)
         wanted = content.adjusted(-room, -room, room, room)
         if not self.sceneRect().contains(wanted):
             self.setSceneRect(wanted.united(self.sceneRect()))

@@ -123,9 +123,10 @@ class WallWidget(QWidget):
         self.colour_filter.addItem("Any colour", ANY)
         for name in NOTE_COLOURS:
             self.colour_filter.addItem(name.capitalize(), name)
-        self.author_filter = QComboBox(self)
+        # The people lists are filled when opened: refilling them after every edit would scan the whole wall.
+        self.author_filter = _LazyCombo(self._fill_people_filters, self)
         self.author_filter.setAccessibleName("Filter by author")
-        self.group_filter = QComboBox(self)
+        self.group_filter = _LazyCombo(self._fill_people_filters, self)
         self.group_filter.setAccessibleName("Filter by group")
         self._fill_people_filters()
         self.match_label = QLabel(self)
@@ -139,7 +140,7 @@ class WallWidget(QWidget):
         self.vote_button = QToolButton(self)
         self.vote_button.setText("Dot voting")
         self.vote_button.setCheckable(True)
-        self.vote_button.toggled.connect(self.votes.setVisible)
+        self.vote_button.toggled.connect(self._on_votes_toggled)
         menu_button = QToolButton(self)
         menu_button.setText("Wall ▾")
         menu_button.setMenu(self.wall_menu)
@@ -226,12 +227,10 @@ class WallWidget(QWidget):
     # -- wall events ----------------------------------------------------------------------
     def _on_applied(self, changes: Changes) -> None:
         self.scene.apply(changes)
-        if changes.rounds or changes.notes or changes.clusters or changes.removed_notes:
+        if changes.rounds or changes.removed_notes or changes.removed_clusters or self.votes.isVisible():
             self.votes.refresh()
-        if changes.notes:
-            self._fill_people_filters()
-            if self.find.text() or self._filter_active():
-                self._apply_search()
+        if changes.notes and (self.find.text() or self._filter_active()):
+            self._apply_search()
         self.view._ensure_scene_rect(QRectF())
         self._update_status()
 
@@ -354,6 +353,12 @@ class WallWidget(QWidget):
         self.status.setText(text)
 
     # -- voting ---------------------------------------------------------------------------------
+    def _on_votes_toggled(self, shown: bool) -> None:
+        self.votes.setVisible(shown)
+        if not shown:
+            self.votes.record.setChecked(False)
+        self.votes.refresh()
+
     def _on_recording_changed(self, on: bool) -> None:
         self.scene.vote_mode = on
         self.view.setDragMode(WallView.DragMode.NoDrag if on else WallView.DragMode.RubberBandDrag)
@@ -570,6 +575,16 @@ class WallWidget(QWidget):
         from facilitator.ui.wall.imports import import_photos_dialog
 
         import_photos_dialog(self)
+
+
+class _LazyCombo(QComboBox):
+    def __init__(self, refill, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._refill = refill
+
+    def showPopup(self) -> None:
+        self._refill()
+        super().showPopup()
 
 
 class WallCanvas(QWidget):

@@ -1,0 +1,236 @@
+"""Painting the wall: full repaints at fit-all and 100%, a 500-note drag, and the bare-QPainter limit.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_wall_paint.py [--repeat 15]
+
+Targets (issue 4): 5,000 notes in 100 clusters, a full repaint at fit-all and
+at 100% each within 16 ms; 20,000 notes within 33 ms; dragging 500 notes,
+each move event (items moved + the repaint it causes) within 16 ms. The
+view is 1920x1080, offscreen. "Full repaint" is ``viewport().repaint()``:
+the whole viewport, synchronously. Each case is timed warm (nothing changed
+since the last frame) and cold (after an edit: the far layer's pixmap cache
+dropped so every rectangle is painted again; at 100% the text laid out
+again), median of ``--repeat``.
+
+The limit is a bare QPainter loop into a 1920x1080 image painting the same
+things, as cheaply as Python can: at fit-all every note's rectangle batched
+by colour plus the cluster titles; at 100% the visible notes' rectangles and
+their text lines (QStaticText, pre-laid-out). The ratio is ours / limit.
+Prints the machine's core count and load, since 2 shared cores make every
+figure noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QImage, QPainter, QStaticText, QTransform
+from PySide6.QtWidgets import QApplication
+from wall_fixture import big_wall
+
+from facilitator.core import layout
+from facilitator.ui.theme import apply_theme
+from facilitator.ui.wall.items import wrap_lines
+from facilitator.ui.wall.scene import WallScene
+from facilitator.ui.wall.style import laptop_style
+from facilitator.ui.wall.view import WallView
+
+SIZE = (1920, 1080)
+
+
+def median_ms(fn, repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def limit_fit_all(wall, view: WallView, repeat: int) -> float:
+    """Every note's rectangle batched by colour, and the titles: the least Python can do for fit-all."""
+    style = laptop_style()
+    image = QImage(*SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+    transform = view.viewportTransform()
+    by_colour: dict[str, list[QRectF]] = {}
+    for n in wall.notes.values():
+        by_colour.setdefault(n.colour, []).append(QRectF(n.x, n.y, layout.NOTE_WIDTH, layout.NOTE_HEIGHT))
+    batches = [(style.colour(k), v) for k, v in by_colour.items()]
+    members = wall.members_by_cluster()
+    titles = [(layout.cluster_rect(c, members[c.id]), c.title, style.colour(c.colour)) for c in wall.clusters.values()]
+    font = QFont(style.title_font)
+    font.setPixelSize(max(1, round(16 / transform.m11())))
+
+    def paint():
+        p = QPainter(image)
+        p.fillRect(image.rect(), style.background)
+        p.setTransform(transform)
+        p.setPen(Qt.PenStyle.NoPen)
+        for colour, rects in batches:
+            p.setBrush(colour)
+            p.drawRects(rects)
+        p.setFont(font)
+        for r, title, colour in titles:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawRect(QRectF(r.x, r.y, r.width, layout.CLUSTER_TITLE_HEIGHT))
+            p.setPen(style.ink)
+            p.drawText(QRectF(r.x, r.y, r.width, 4 * layout.CLUSTER_TITLE_HEIGHT), title)
+        p.end()
+
+    return median_ms(paint, repeat)
+
+
+def limit_near(wall, view: WallView, repeat: int) -> float:
+    """The visible notes' rectangles and pre-laid-out text lines, one fillRect and a few drawStaticText each."""
+    style = laptop_style()
+    image = QImage(*SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    transform: QTransform = view.viewportTransform()
+    notes = [
+        n for n in wall.notes.values() if visible.intersects(QRectF(n.x, n.y, layout.NOTE_WIDTH, layout.NOTE_HEIGHT))
+    ]
+    prepared = []
+    for n in notes:
+        lines = [QStaticText(t) for t in wrap_lines(n.text, style.text_font, layout.NOTE_WIDTH - 30, 5)]
+        prepared.append((QRectF(n.x, n.y, layout.NOTE_WIDTH, layout.NOTE_HEIGHT), style.colour(n.colour), lines))
+
+    def paint():
+        p = QPainter(image)
+        p.fillRect(image.rect(), style.background)
+        p.setTransform(transform)
+        p.setFont(style.text_font)
+        p.setPen(style.ink)
+        for rect, colour, lines in prepared:
+            p.fillRect(rect, colour)
+            for i, line in enumerate(lines):
+                p.drawStaticText(QPointF(rect.x() + 8, rect.y() + 8 + 17 * i), line)
+        p.end()
+
+    return median_ms(paint, repeat), len(notes)
+
+
+def run(count: int, repeat: int) -> dict:
+    wall = big_wall(count)
+    scene = WallScene(wall, laptop_style())
+    view = WallView(scene)
+    view.setFrameShape(WallView.Shape.NoFrame)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.resize(*SIZE)
+    view.show()
+    app = QApplication.instance()
+    app.processEvents()
+    viewport = view.viewport()
+    out: dict = {"notes": count}
+
+    view.fit_all()
+    app.processEvents()
+    viewport.repaint()
+    out["fit_scale"] = view.scale_factor
+    out["fit_warm"] = median_ms(viewport.repaint, repeat)
+
+    def cold_fit():
+        scene.far.update()  # what any edit does: the layer's pixmap cache is dropped, all 20,000 rects painted
+        viewport.repaint()
+
+    out["fit_cold"] = median_ms(cold_fit, repeat)
+    out["fit_rebuild"] = median_ms(lambda: scene.far.set_notes(scene.notes.values()), max(3, repeat // 3))
+    out["fit_limit"] = limit_fit_all(wall, view, repeat)
+
+    first_cluster = next(iter(wall.clusters.values()))
+    view.set_scale(1.0)
+    view.centerOn(scene.clusters[first_cluster.id].sceneBoundingRect().center())
+    app.processEvents()
+    start = time.perf_counter()
+    viewport.repaint()
+    out["near_first"] = (time.perf_counter() - start) * 1000
+    out["near_warm"] = median_ms(viewport.repaint, repeat)
+    out["near_limit"], out["near_visible"] = limit_near(wall, view, repeat)
+
+    # Dragging 500 notes: the first five clusters (100 notes each at 5,000; fewer clusters at 20,000).
+    wanted = 500
+    ids = []
+    for cluster in wall.clusters.values():
+        ids.extend(n.id for n in wall.members(cluster.id))
+        if len(ids) >= wanted:
+            break
+    ids = ids[:wanted]
+    for zoom in ("near", "fit"):
+        if zoom == "fit":
+            view.fit_all()
+        else:
+            view.set_scale(1.0)
+            view.centerOn(scene.notes[ids[0]])
+        app.processEvents()
+        scene.select(ids)
+        app.processEvents()
+        anchor = scene.notes[ids[0]]
+        start = time.perf_counter()
+        scene.begin_drag(anchor, anchor.sceneBoundingRect().center())
+        viewport.repaint()
+        out[f"drag_{zoom}_start"] = (time.perf_counter() - start) * 1000
+        moves = []
+        for step in range(1, repeat * 2 + 1):
+            t0 = time.perf_counter()
+            scene.drag_to(QPointF(step * 7.0, step * 3.0))
+            app.processEvents()  # index updates and the repaint Qt schedules for the move
+            viewport.repaint()
+            moves.append((time.perf_counter() - t0) * 1000)
+        out[f"drag_{zoom}_move"] = statistics.median(moves)
+        out[f"drag_{zoom}_worst"] = max(moves)
+        scene.drag_to(QPointF(0, 0))  # back to the start: no document here, so end without a move
+        scene.finish_drag(QPointF(-1e9, -1e9))
+        scene.clearSelection()
+    view.close()
+    view.deleteLater()
+    scene.deleteLater()
+    app.processEvents()
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--sizes", default="5000,20000")
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    apply_theme(app)
+    print(f"cores: {os.cpu_count()}  load: {' '.join(f'{v:.2f}' for v in os.getloadavg())}  view: 1920x1080")
+    failed = False
+    for count in (int(s) for s in args.sizes.split(",")):
+        r = run(count, args.repeat)
+        budget = 16.0 if count <= 5000 else 33.0
+        print(f"\n{count} notes in 100 clusters (budget {budget:.0f} ms per frame)")
+        print(
+            f"  fit-all (scale {r['fit_scale']:.3f}): warm {r['fit_warm']:.1f} ms, cold {r['fit_cold']:.1f} ms; "
+            f"bare QPainter limit {r['fit_limit']:.1f} ms; ratio {r['fit_cold'] / r['fit_limit']:.2f}x (cold)"
+        )
+        print(f"  far layer rebuilt from scratch (opening, or a change from outside): {r['fit_rebuild']:.1f} ms")
+        print(
+            f"  100% ({r['near_visible']} notes visible): first paint {r['near_first']:.1f} ms (lays out text), "
+            f"warm {r['near_warm']:.1f} ms; limit {r['near_limit']:.1f} ms; "
+            f"ratio {r['near_warm'] / r['near_limit']:.2f}x"
+        )
+        for zoom in ("near", "fit"):
+            where = "100%" if zoom == "near" else "fit-all"
+            print(
+                f"  drag 500 notes at {where}: start {r[f'drag_{zoom}_start']:.1f} ms, "
+                f"per move {r[f'drag_{zoom}_move']:.1f} ms median, {r[f'drag_{zoom}_worst']:.1f} ms worst (budget 16)"
+            )
+        failed |= max(r["fit_cold"], r["near_warm"]) > budget or r["drag_near_move"] > 16 or r["drag_fit_move"] > 16
+    print(f"\nload after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""A big, believable wall for the wall benchmarks: N notes in 100 clusters, tidied, with some dots.
+
+Not a benchmark itself (no ``bench_`` prefix); the ``bench_wall_*`` scripts import it.
+"""
+
+from __future__ import annotations
+
+import random
+
+from facilitator.core import layout
+from facilitator.core.palette import NOTE_COLOURS
+from facilitator.core.wall import Cluster, Note, VoteRound, Wall
+
+_WORDS_TEXT = (
+    "walking group clinic referral bus timetable carers confidence nurse physio leisure centre evening "
+    "weekend cost transport pain motivation friends dog park stairs appointment link worker directory "
+    "café garden allotment dance swimming bowls tai chi chair yoga Łódź Gdańsk São Paulo Zürich naïve "
+    "coöperation façade résumé 東京 北京 मुंबई القاهرة"
+)
+WORDS = _WORDS_TEXT.split()
+AUTHORS = ["Priya Shah", "Dr Tom Ellis", "Siân Morgan", "Ada Okafor", "Gareth Price", "Mo Hassan", "Nguyễn Thị Lan"]
+GROUPS = ["Health", "Public health", "Sport and leisure", "Patient voice", "Local authority"]
+
+
+def big_wall(notes: int, clusters: int = 100, seed: int = 7) -> Wall:
+    rng = random.Random(seed)
+    wall = Wall(name="Big wall")
+    ids = []
+    for i in range(clusters):
+        cluster = wall.add_cluster(Cluster(title=f"Theme {i + 1}: " + " ".join(rng.sample(WORDS, 3))))
+        ids.append(cluster.id)
+    colours = list(NOTE_COLOURS)
+    for i in range(notes):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 22)))
+        wall.add_note(
+            Note(
+                text=text,
+                colour=rng.choice(colours),
+                author=rng.choice(AUTHORS),
+                group=rng.choice(GROUPS),
+                cluster_id=ids[i % clusters],
+            )
+        )
+    vote_round = VoteRound(name="Round 1")
+    for note in rng.sample(list(wall.notes.values()), min(notes, notes // 10 + 1)):
+        vote_round.note_votes[note.id] = rng.randint(1, 5)
+    wall.rounds.append(vote_round)
+    cluster_pos, note_pos = layout.tidy_wall(wall, width=24000)
+    for cluster_id, (x, y) in cluster_pos.items():
+        wall.clusters[cluster_id].x, wall.clusters[cluster_id].y = x, y
+    for note_id, (x, y) in note_pos.items():
+        wall.notes[note_id].x, wall.notes[note_id].y = x, y
+    return wall
