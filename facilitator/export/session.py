@@ -17,7 +17,7 @@ from facilitator.core.project import Project
 from facilitator.core.wall import Cluster, Note, Wall
 from facilitator.export import fonts, photos
 from facilitator.export.page import Bookmark, Progress, Renderer
-from facilitator.export.styles import DOT, INK, MUTED, RULE, markup, note_edge, note_fill, styles
+from facilitator.export.styles import BREAK_TINT, DOT, FAINT, INK, MUTED, RULE, markup, note_edge, note_fill, styles
 from facilitator.export.wall_drawing import WallDrawing
 
 TEXT_SIZE = 9.5
@@ -105,7 +105,7 @@ class NoteLine(Flowable):
 class ClusterHeading(Flowable):
     """Rank, title and tally of one cluster, on a band of the cluster's colour."""
 
-    def __init__(self, rank: int | None, title: str, colour: str, dots: int, notes: int) -> None:
+    def __init__(self, rank: int | None, title: str, colour: str | None, dots: int, notes: int) -> None:
         super().__init__()
         self.rank, self.colour, self.dots, self.notes = rank, colour, dots, notes
         self.title = fonts.printable(title) or "(untitled cluster)"
@@ -122,11 +122,13 @@ class ClusterHeading(Flowable):
         c = self.canv
         band_top = self.height - 14
         band_height = band_top - 4
-        c.setFillColor(note_fill(self.colour))
-        c.setStrokeColor(note_edge(self.colour))
+        # No colour: the quiet band for notes not yet in a cluster.
+        fill = note_fill(self.colour) if self.colour else BREAK_TINT
+        edge = note_edge(self.colour) if self.colour else FAINT
+        c.setFillColor(fill)
         c.setLineWidth(0.6)
         c.roundRect(0, 4, self.width, band_height, 3, stroke=0, fill=1)
-        c.setFillColor(note_edge(self.colour))
+        c.setFillColor(edge)
         c.rect(0, 4, 3, band_height, stroke=0, fill=1)
         if self.rank is not None:
             c.setFillColor(INK)
@@ -192,9 +194,8 @@ def wall_flowables(
     loose = sorted(wall.unclustered(), key=lambda n: (-wall.note_dots(n.id), n.created))
     if loose:
         out.append(Bookmark(f"loose-{wall.id}", "Not yet grouped", level + 1, contents=False))
-        out.append(
-            ClusterHeading(None, "Not yet grouped", "grey", sum(wall.note_dots(n.id) for n in loose), len(loose))
-        )
+        loose_dots = sum(wall.note_dots(n.id) for n in loose)
+        out.append(ClusterHeading(None, "Not yet grouped", None, loose_dots, len(loose)))
         out += [NoteLine(n, wall.note_dots(n.id)) for n in loose]
     if not wall.notes:
         out.append(Paragraph("No notes on this wall yet.", st["small"]))
