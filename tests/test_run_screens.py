@@ -66,6 +66,17 @@ SCRIPT = textwrap.dedent(
     out["steps"] = steps
     out["stored_index"] = window.document.store.load_run().item_index
 
+    # The facilitator picks where the room looks: a window on the laptop, then the projector again.
+    if len(app.screens()) > 1:
+        mode.move_audience_to("")
+        QTest.qWait(20)
+        out["picked_window"] = [mode.audience.screen().name(), mode.audience.isFullScreen()]
+        out["saved_after_window"] = window.document.store.setting("run.audience_screen")
+        mode.move_audience_to("projector")
+        QTest.qWait(20)
+        out["picked_projector"] = [mode.audience.screen().name(), mode.audience.isFullScreen()]
+        out["saved_after_projector"] = window.document.store.setting("run.audience_screen")
+
     # Esc while the timer runs asks first; "No" keeps run mode.
     QTest.keyClick(mode.audience, K.Key_Escape)
     box = mode.confirm
@@ -120,6 +131,24 @@ def test_audience_is_full_screen_on_the_projector_and_the_console_on_the_laptop(
     assert out["audience"] == "projector"
     assert out["audience_full_screen"]
     assert out["audience_geometry"] == [1366, 0, 1920, 1080]
+
+
+def test_the_facilitator_can_move_the_audience_view_and_the_choice_is_kept(two_screens):
+    assert two_screens["picked_window"] == ["laptop", False]
+    assert two_screens["saved_after_window"] is None
+    assert two_screens["picked_projector"] == ["projector", True]
+    assert two_screens["saved_after_projector"] == "projector"
+
+
+def test_a_4k_projector_beside_a_hidpi_laptop(tmp_path):
+    from facilitator.demo import demo_project
+    from facilitator.store import ProjectFile
+
+    ProjectFile.create(tmp_path / "demo.facil", demo_project()).close()
+    out = run_layout("hidpi-laptop-plus-4k-projector.json", tmp_path / "demo.facil", tmp_path)
+    assert (out["console"], out["audience"], out["audience_full_screen"]) == ("laptop", "projector", True)
+    assert out["audience_geometry"] == [1440, 0, 3840, 2160]
+    assert out["steps"][0] == [1, False, True]
 
 
 def test_clicker_keys_work_from_either_window(two_screens):

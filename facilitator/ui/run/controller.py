@@ -61,6 +61,7 @@ class RunController(QObject):
         self._level = self.run.level
         self._shown = self.run.shown
         self.ticks = 0
+        self._ended = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -148,6 +149,9 @@ class RunController(QObject):
 
     def end(self) -> None:
         """Leave run mode: the stored run is cleared so reopening does not offer to resume it."""
+        if self._ended:
+            return
+        self._ended = True
         self._timer.stop()
         if self.persist:
             try:
@@ -179,6 +183,9 @@ class RunController(QObject):
             self.document.report_write_failure(exc)
 
     def _on_document_changed(self, what: str) -> None:
+        if what == "agenda" and not self.document.project.agenda:
+            self.end()  # every item was deleted: there is nothing left to run
+            return
         if what in ("agenda", "event"):
             self.run.event = self.document.project.event
             self._store()

@@ -54,12 +54,15 @@ class RunMode(QObject):
         self.controller.ticked.connect(self._paint_audience)
         self.controller.wall_requested.connect(self._on_wall_requested)
         self.controller.changed.connect(self._follow_item)
+        self.controller.ended.connect(self.close)
+        self.controller.changed.connect(self._mark_editor_necklace)
         self.console.exit_requested.connect(self.request_exit)
         self.console.screen_chosen.connect(self.move_audience_to)
         self.console.wall_toggled.connect(self.toggle_wall)
         self._last_item_id: str | None = None
         self._closed = False
         self._paint_audience()
+        self._mark_editor_necklace()
 
     # -- windows ---------------------------------------------------------------------------
     def open(self) -> None:
@@ -168,6 +171,9 @@ class RunMode(QObject):
         self._closed = True
         QApplication.instance().removeEventFilter(self.keys)
         self.controller.end()
+        necklace = self._editor_necklace()
+        if necklace is not None:
+            necklace.set_current(None)
         self.audience.close()
         self.console.close()
         self.audience.deleteLater()
@@ -182,6 +188,16 @@ class RunMode(QObject):
             self.audience.stack.setCurrentWidget(self.audience.face)
         elif not c.blackout and self.audience.wall_view is not None:
             self.audience.stack.setCurrentWidget(self.audience.wall_view)
+
+    def _editor_necklace(self):
+        editor = getattr(self.host, "agenda_panel", None)
+        return getattr(editor, "necklace", None)
+
+    def _mark_editor_necklace(self) -> None:
+        """The agenda tab's necklace highlights the running item too."""
+        necklace = self._editor_necklace()
+        if necklace is not None:
+            necklace.set_current(self.controller.run.index)
 
     def _on_wall_requested(self, wall_id: str | None) -> None:
         if wall_id is None:

@@ -1,0 +1,89 @@
+"""The console: the day's pace in words, projected starts, private notes, controls, jump, the shortcuts sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from facilitator.core.clock import ManualClock
+from facilitator.ui.main_window import MainWindow
+from facilitator.ui.run.keys import SHEET
+from facilitator.ui.run.launcher import ShortcutsSheet
+
+
+@pytest.fixture
+def window(qtbot, demo_file):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    ev_date = dt.date(2026, 12, 3)
+    # The event's own morning, five minutes late: 09:35.
+    w.run_launcher.clock = ManualClock(monotonic=7.0, wall=dt.datetime.combine(ev_date, dt.time(9, 35)).timestamp())
+    w.show()
+    assert w.open_path(demo_file)
+    assert w.document.project.event.date == ev_date
+    yield w
+    if w.run_launcher.mode is not None:
+        w.run_launcher.mode.close()
+
+
+def test_the_console_tells_the_day_as_it_goes(window, qtbot):
+    mode = window.run_launcher.start()
+    console, clock = mode.console, window.run_launcher.clock
+    assert console.day_status.text() == "5 min behind  ·  ends 16:05 at this pace"
+    assert console.title.text() == "Welcome and why we're here"
+    assert "Thank the Guildhall team" in console.notes.text()
+    assert console.table.item(1, 1).text() == "09:55"  # projected start of item 2
+    assert console.table.item(1, 2).text() == "09:50"  # planned
+    clock.advance(10 * 60)
+    mode.controller.next()  # the welcome took 10 of its 20 minutes
+    assert console.day_status.text() == "5 min ahead  ·  ends 15:55 at this pace"
+    assert console.table.item(0, 1).text() == "done"
+    assert console.table.item(2, 1).text() == "10:20"
+    assert console.next_label.text() == "Next: Clustering the barriers (25 min)"
+
+
+def test_console_buttons_drive_the_run(window, qtbot):
+    mode = window.run_launcher.start()
+    console, run = mode.console, mode.controller.run
+    qtbot.mouseClick(console.pause_button, Qt.MouseButton.LeftButton)
+    assert not run.running and console.pause_button.text() == "Resume"
+    qtbot.mouseClick(console.pause_button, Qt.MouseButton.LeftButton)
+    assert run.running
+    qtbot.mouseClick(console.blackout_button, Qt.MouseButton.LeftButton)
+    assert mode.controller.blackout and mode.audience.face.state.blackout
+    console.mute.setChecked(True)
+    assert mode.controller.chime.muted
+    console.table.cellDoubleClicked.emit(6, 4)  # jump to lunch
+    assert run.current_item.title == "Lunch"
+    assert mode.audience.face.state.title == "Lunch"
+
+
+def test_deleting_every_item_mid_run_leaves_run_mode(window, qtbot):
+    mode = window.run_launcher.start()
+    agenda = window.document.project.agenda
+    del agenda[:]
+    window.document.announce("agenda")
+    assert window.run_launcher.mode is None
+    assert not mode.console.isVisible()
+
+
+def test_the_shortcuts_sheet_lists_the_clicker_keys(window, qtbot):
+    actions = {a.text(): a for a in window.help_menu.actions()}
+    assert "&Keyboard and clicker shortcuts" in actions
+    sheet = ShortcutsSheet(window)
+    qtbot.addWidget(sheet)
+    text = sheet.findChild(type(window.header)).text()
+    for key, what in SHEET:
+        assert key in text and what in text
+    assert "Page Down" in text and "Esc" in text
+
+
+def test_the_run_menu_starts_at_the_selected_item(window, qtbot):
+    window.agenda_panel.select_row(4)
+    window.run_launcher.start_from_selection()
+    assert window.run_launcher.mode.controller.run.index == 4
+    assert window.agenda_panel.necklace.current == 4
+    window.run_launcher.mode.close()
+    assert window.agenda_panel.necklace.current is None
