@@ -6,11 +6,20 @@ application icon, and a project double-clicked while the app runs is opened.
 macOS hands such a document to the app as a ``QFileOpenEvent``, never in argv
 (Finder starts an ``.app`` with no arguments); Linux and Windows put it in argv[1],
 which ``facilitator PATH`` already opens.
+
+The app exports in a spawned child process (facilitator/ui/export_dialog.py). A
+frozen program is its own interpreter, so each child starts this executable again:
+``multiprocessing.freeze_support()`` must run first, or the child would read its
+spawn arguments as a command line. ``FACILITATOR_BUNDLE_SELF_CHECK=export-process``
+runs that path once without the window, for tests/test_bundle.py.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import queue as queue_module
 import sys
 from pathlib import Path
 
@@ -66,12 +75,42 @@ def prepare_app(argv0: str) -> QApplication:
     return app
 
 
+def export_in_child_process(project_path: Path, out: Path) -> int:
+    """Export the event pack the way the app does (a spawned process running the export worker)."""
+    from facilitator.export.outputs import ExportRequest, photos_needed
+    from facilitator.export.worker import work
+    from facilitator.store import ProjectFile
+
+    with ProjectFile.open(project_path, read_only=True) as pf:
+        project = pf.load()
+        photo_data = {pid: pf.photo_data(pid) for pid in photos_needed(project, "pack", None)}
+    request = ExportRequest(kind="pack", project=project, output=out, photo_data=photo_data)
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=work, args=(request, queue), daemon=True)
+    process.start()
+    message: tuple = ("error", "no answer")
+    while process.is_alive() or not queue.empty():
+        try:
+            message = queue.get(timeout=1)
+        except queue_module.Empty:
+            continue
+        if message[0] in ("done", "error"):
+            break
+    process.join(timeout=30)
+    print(f"export process: {message[0]}: {message[-1]}")
+    return 0 if message[0] == "done" else 1
+
+
 def run(argv: list[str]) -> int:
     args = argv[1:]
+    if os.environ.get("FACILITATOR_BUNDLE_SELF_CHECK") == "export-process" and len(args) == 2:
+        return export_in_child_process(Path(args[0]), Path(args[1]))
     if is_app_launch(args):
         prepare_app(argv[0])
     return main(args)
 
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()
     raise SystemExit(run(sys.argv))

@@ -149,3 +149,15 @@ def test_the_linux_bundle_installs_its_desktop_entry_without_admin_rights(bundle
     assert (share / "mime" / "packages" / "facilitator-mime.xml").is_file()
     assert (share / "icons" / "hicolor" / "256x256" / "apps" / "facilitator.png").is_file()
     assert (share / "icons" / "hicolor" / "scalable" / "apps" / "facilitator.svg").is_file()
+
+
+def test_the_apps_export_runs_in_a_child_process_of_the_bundle(bundle: Path, room: Path) -> None:
+    """The window exports in a spawned process; a frozen program must route that child to the worker."""
+    run(bundle, room, "demo", "out.facil")
+    env = {**clean_env(room), "FACILITATOR_BUNDLE_SELF_CHECK": "export-process"}
+    result = subprocess.run(
+        [str(bundle), "out.facil", "pack.pdf"], cwd=room, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "export process: done" in result.stdout
+    assert len(PdfReader(room / "pack.pdf").pages) >= 2
