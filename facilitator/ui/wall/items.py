@@ -6,7 +6,7 @@ lays out only the few on screen). When zoomed out past ``FAR_SCALE`` every
 note item stops painting (``ItemHasNoContents``) and :class:`FarLayer` paints
 all notes at once as rectangles batched by colour: one Python call per frame
 instead of one per note, which is what keeps fit-all of 20,000 notes inside a
-frame (see docs/design/0002-wall-level-of-detail.md).
+frame (see docs/design/0005-wall-canvas.md).
 """
 
 from __future__ import annotations

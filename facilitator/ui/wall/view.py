@@ -25,6 +25,7 @@ class WallView(QGraphicsView):
     visible_changed = Signal(QRectF)  # the scene rectangle on screen, for the projector to follow
     note_edited = Signal(str, str)  # note id, new text
     cluster_renamed = Signal(str, str)  # cluster id, new title
+    resized = Signal()
 
     def __init__(self, scene: WallScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -110,6 +111,7 @@ class WallView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.resized.emit()
         self._emit_visible()
 
     # -- wheel, pinch, keys ---------------------------------------------------------

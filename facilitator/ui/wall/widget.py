@@ -607,6 +607,7 @@ class WallCanvas(QWidget):
         self.following: QRectF | None = None
         self.sync.applied.connect(self._on_applied)
         self.sync.reset.connect(self._on_reset)
+        self.view.resized.connect(self._refit)
 
     def _on_applied(self, changes: Changes) -> None:
         self.scene.apply(changes)
@@ -625,11 +626,7 @@ class WallCanvas(QWidget):
         if self.following is not None:
             self.view.fit_rect(self.following, max_scale=4.0)
         else:
-            self.view.fit_all()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._refit()
+            self.view.fit_rect(self.scene.content_rect(), max_scale=2.0)
 
 
 class ProjectorWindow(WallCanvas):
