@@ -67,6 +67,11 @@ def archive(bundle: Path) -> Path:
 
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
     base = bundle.parent / f"facilitator-{__version__}-{system}-{platform.machine().lower()}"
+    if system == "macos":
+        # ditto keeps the .app's symbolic links (zipfile would copy each one as a file).
+        packed = Path(f"{base}.zip")
+        subprocess.run(["ditto", "-c", "-k", "--keepParent", str(bundle), str(packed)], check=True)
+        return packed
     kind = "gztar" if system == "linux" else "zip"
     return Path(shutil.make_archive(str(base), kind, root_dir=bundle.parent, base_dir=bundle.name))
 
