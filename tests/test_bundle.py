@@ -161,3 +161,8 @@ def test_the_apps_export_runs_in_a_child_process_of_the_bundle(bundle: Path, roo
     assert result.returncode == 0, result.stdout + result.stderr
     assert "export process: done" in result.stdout
     assert len(PdfReader(room / "pack.pdf").pages) >= 2
+
+
+def test_the_linux_bundle_stays_under_200_mb_unpacked(bundle: Path) -> None:
+    size = bundle_build.folder_size(bundle.parent)
+    assert size < 200e6, f"the bundle is {size / 1e6:.0f} MB: what did PyInstaller add? (packaging/bundle_filter.py)"
