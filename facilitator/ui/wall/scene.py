@@ -86,6 +86,7 @@ class WallScene(QGraphicsScene):
                 self.addItem(item)
         for cluster in self.wall.clusters.values():
             item = ClusterItem(cluster, self.style)
+            item.setFlag(HAS_NO_CONTENTS, self.far_mode)
             self.clusters[cluster.id] = item
             self.addItem(item)
         style, far = self.style, self.far_mode
@@ -148,6 +149,7 @@ class WallScene(QGraphicsScene):
             item = self.clusters.get(cluster_id)
             if item is None:
                 item = ClusterItem(cluster, self.style)
+                item.setFlag(HAS_NO_CONTENTS, self.far_mode)
                 self.clusters[cluster_id] = item
                 self.addItem(item)
             else:
@@ -162,7 +164,7 @@ class WallScene(QGraphicsScene):
         if frames or changes.removed_clusters:
             self.far.set_clusters(self.clusters.values())
         if self.far_mode:
-            self.far.set_selection(self._selected)
+            self.far.set_selection(self._selected, self._selected_clusters())
 
     def _set_member(self, note_id: str, cluster_id: str | None) -> bool:
         """Record a note's cluster; True when its membership changed (cluster scores may change)."""
@@ -229,10 +231,12 @@ class WallScene(QGraphicsScene):
         self.far_mode = far
         for item in self.notes.values():
             item.setFlag(HAS_NO_CONTENTS, far)
+        for cluster in self.clusters.values():
+            cluster.setFlag(HAS_NO_CONTENTS, far)
         self.far.setVisible(far)
         self.moving.setVisible(far and self._drag is not None)
         if far:
-            self.far.set_selection(self._selected)
+            self.far.set_selection(self._selected, self._selected_clusters())
 
     # -- search and filter ------------------------------------------------------------
     def set_filters(self, search: NoteFilter | None, keep: NoteFilter | None) -> list[str]:
@@ -263,8 +267,11 @@ class WallScene(QGraphicsScene):
         selected = self.selectedItems()
         self._selected = [i for i in selected if isinstance(i, NoteItem)]
         if self.far_mode:
-            self.far.set_selection(self._selected)
+            self.far.set_selection(self._selected, self._selected_clusters())
         self.selection_summary.emit(len(self._selected), sum(isinstance(i, ClusterItem) for i in selected))
+
+    def _selected_clusters(self) -> list[ClusterItem]:
+        return [i for i in self.selectedItems() if isinstance(i, ClusterItem)]
 
     def selected_note_ids(self) -> list[str]:
         return [i.note.id for i in self._selected]
@@ -401,7 +408,10 @@ class WallScene(QGraphicsScene):
         for item, _ in drag.notes:
             item.setZValue(1.0)
         self.far.hold(note_items)
-        self.moving.set_notes(note_items.values())
+        moved_frames = [self.clusters[i] for i in cluster_ids]
+        self.moving.set_notes(note_items.values(), moved_frames)
+        if moved_frames:
+            self.far.set_clusters(c for i, c in self.clusters.items() if i not in cluster_ids)
         self.moving.setVisible(self.far_mode)
         return drag
 
