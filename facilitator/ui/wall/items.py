@@ -43,8 +43,9 @@ NOTE_Z = 0.0
 FAR_Z = -0.5
 CLUSTER_Z = -1.0
 PHOTO_Z = -2.0
-# Below this scale notes leave their text to nobody: the far layer has taken over.
+# Below this scale cluster frames leave their titles to the far layer.
 TEXT_SCALE = FAR_SCALE
+WHITE = QColor("white")
 
 
 def wrap_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
@@ -103,6 +104,8 @@ class NoteItem(QGraphicsItem):
         self.matched = False
         self._lines: list[tuple[QPointF, QStaticText]] | None = None
         self._meta: QStaticText | None = None
+        self._meta_at = QPointF()
+        self._badge: tuple[QRectF, QStaticText, QPointF] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(NOTE_Z)
         self.setPos(note.x, note.y)
@@ -133,10 +136,18 @@ class NoteItem(QGraphicsItem):
                 " · ".join(meta_parts), Qt.TextElideMode.ElideRight, W - 2 * PAD - (26 if self.dots else 0)
             )
             self._meta = _static(meta, style.meta_font)
+            self._meta_at = QPointF(PAD, H - PAD - self._meta.size().height())
+        self._badge = None
+        if self.dots:
+            size = QFontMetricsF(style.badge_font).height() + 6
+            rect = QRectF(W - size - 4, H - size - 4, size, size)
+            text = _static(str(self.dots), style.badge_font)
+            at = rect.center() - QPointF(text.size().width() / 2, text.size().height() / 2)
+            self._badge = (rect, text, at)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        # Only called near (far away the item has no contents and FarLayer paints it), so no level-of-detail test.
         style = self.style
-        scale = option.levelOfDetailFromTransform(painter.worldTransform())
         if self.dimmed:
             painter.setOpacity(0.22)
         painter.fillRect(SHADOW, style.edge)
@@ -152,10 +163,6 @@ class NoteItem(QGraphicsItem):
             painter.setPen(QPen(style.edge, style.edge_width))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(BODY)
-        if scale < TEXT_SCALE:
-            if self.dots:
-                self._paint_badge(painter)
-            return
         if self._lines is None:
             self._layout()
         painter.setPen(style.ink)
@@ -165,20 +172,16 @@ class NoteItem(QGraphicsItem):
         if self._meta is not None:
             painter.setPen(style.muted)
             painter.setFont(style.meta_font)
-            painter.drawStaticText(QPointF(PAD, H - PAD - self._meta.size().height()), self._meta)
-        if self.dots:
-            self._paint_badge(painter)
-
-    def _paint_badge(self, painter: QPainter) -> None:
-        style = self.style
-        size = QFontMetricsF(style.badge_font).height() + 6
-        rect = QRectF(W - size - 4, H - size - 4, size, size)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.badge)
-        painter.drawEllipse(rect)
-        painter.setPen(QColor("white"))
-        painter.setFont(style.badge_font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.dots))
+            painter.drawStaticText(self._meta_at, self._meta)
+        if self._badge is not None:
+            rect, text, at = self._badge
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.badge)
+            painter.drawEllipse(rect)
+            painter.setPen(WHITE)
+            painter.setFont(style.badge_font)
+            painter.drawStaticText(at, text)
 
 
 class ClusterItem(QGraphicsItem):
