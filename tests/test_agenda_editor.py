@@ -156,3 +156,45 @@ def test_a_failed_write_takes_the_edit_back_and_says_so(editor, document, monkey
     assert document.project.agenda[0].minutes == 20
     assert document.undo_stack.count() == 0
     assert cell(editor, 0, "minutes") == "20"
+
+
+def test_the_details_pane_edits_the_current_items_long_texts(editor, document, qtbot):
+    editor.select_row(1)
+    assert editor.instructions.toPlainText().startswith("At your table, walk through")
+    editor.notes.setFocus()
+    editor.notes.setPlainText("Line one\nLine two")
+    editor.notes.committed.emit(editor.notes.toPlainText())  # leaving the box commits once
+    assert document.project.agenda[1].notes == "Line one\nLine two"
+    assert document.store.load().agenda[1].notes == "Line one\nLine two"
+    assert document.undo_stack.count() == 1
+    editor.notes.committed.emit(editor.notes.toPlainText())  # unchanged: no second step
+    assert document.undo_stack.count() == 1
+    editor.select_row(0)
+    assert editor.notes.toPlainText().startswith("Thank the Guildhall team")
+    document.undo_stack.undo()
+    editor.select_row(1)
+    assert editor.notes.toPlainText().startswith("Aim for 8-10 notes")
+
+
+def test_the_days_start_and_end_move_every_time_and_the_overrun(editor, document):
+    editor.start_edit.setTime(editor.start_edit.time().addSecs(-30 * 60))
+    editor.start_edit.editingFinished.emit()
+    assert cell(editor, 0, "start") == "09:00"
+    assert editor.overrun.text() == "30 min spare"
+    assert document.store.load().event.planned_start.isoformat(timespec="minutes") == "09:00"
+    editor.end_edit.setTime(editor.end_edit.time().addSecs(-45 * 60))
+    editor.end_edit.editingFinished.emit()
+    assert editor.overrun.text() == "15 min over"
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert cell(editor, 0, "start") == "09:30"
+    assert editor.start_edit.time().toString("HH:mm") == "09:30"
+
+
+def test_a_day_that_ends_before_it_starts_is_refused(editor, document):
+    editor.end_edit.setTime(editor.start_edit.time().addSecs(-60))
+    editor.end_edit.editingFinished.emit()
+    assert document.project.event.planned_end.isoformat(timespec="minutes") == "16:00"
+    assert editor.end_edit.time().toString("HH:mm") == "16:00"
+    assert "end must be after the start" in editor.overrun.text()
+    assert document.undo_stack.count() == 0

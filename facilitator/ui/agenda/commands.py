@@ -10,10 +10,12 @@ never shows an edit the file does not hold.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from PySide6.QtGui import QUndoCommand
 
 from facilitator.core.agenda import AgendaItem
+from facilitator.core.event import Event
 from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
 
@@ -117,3 +119,31 @@ class MoveItem(AgendaCommand):
 
     def revert(self) -> None:
         self.items.insert(self.source, self.items.pop(self.target))
+
+
+class EditEventTimes(QUndoCommand):
+    """Change the day's planned start or end: every item's clock times and the overrun follow."""
+
+    def __init__(self, document: Document, start: dt.time, end: dt.time) -> None:
+        super().__init__("Change the day's times")
+        self.document = document
+        event = document.project.event
+        self.old = (event.planned_start, event.planned_end)
+        self.new = (start, end)
+
+    def _set(self, times: tuple[dt.time, dt.time], fallback: tuple[dt.time, dt.time]) -> None:
+        event: Event = self.document.project.event
+        event.planned_start, event.planned_end = times
+        try:
+            self.document.store.save_event(event)
+        except ProjectError as exc:
+            event.planned_start, event.planned_end = fallback
+            self.setObsolete(True)
+            self.document.report_write_failure(exc)
+        self.document.announce("event")
+
+    def redo(self) -> None:
+        self._set(self.new, self.old)
+
+    def undo(self) -> None:
+        self._set(self.old, self.new)

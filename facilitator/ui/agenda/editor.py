@@ -7,25 +7,28 @@ edits a cell. Every edit is one undo step (Edit > Undo).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QStyledItemDelegate,
     QTableView,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from facilitator.core.agenda import AgendaItem, Kind, Phase, describe_overrun, overrun_minutes, total_minutes
 from facilitator.ui import theme
-from facilitator.ui.agenda.commands import DeleteItems, InsertItem, MoveItem
+from facilitator.ui.agenda.commands import DeleteItems, EditEventTimes, EditItem, InsertItem, MoveItem
 from facilitator.ui.agenda.model import COL, MAX_MINUTES, AgendaModel, phase_label
 from facilitator.ui.agenda.necklace import NecklaceWidget
 from facilitator.ui.document import Document
@@ -65,6 +68,16 @@ class MinutesDelegate(QStyledItemDelegate):
         spin.setSingleStep(5)
         spin.setSuffix(" min")
         return spin
+
+
+class TextBox(QPlainTextEdit):
+    """A multi-line field that commits once, when the user leaves it (one undo step per visit)."""
+
+    committed = Signal(str)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.committed.emit(self.toPlainText())
 
 
 class AgendaEditor(QWidget):
@@ -114,8 +127,38 @@ class AgendaEditor(QWidget):
         self.table.installEventFilter(self)
         hint = QLabel("Insert adds · Delete removes · Ctrl+↑/↓ moves · drag rows to reorder · F2 edits", self)
         hint.setObjectName("subheading")
+        self.start_edit = self._time_edit("The day's planned start: every item's times follow")
+        self.end_edit = self._time_edit("The day's planned end: the total is compared with it")
+
+        # The current item's long texts, easier to write here than in a cell.
+        self.instructions = TextBox(self)
+        self.instructions.setPlaceholderText("What the room sees on the projector during this item")
+        self.instructions.committed.connect(self._commit_instructions)
+        self.notes = TextBox(self)
+        self.notes.setPlaceholderText("Only you see these, on the console")
+        self.notes.committed.connect(self._commit_notes)
+        details = QGridLayout()
+        details.setHorizontalSpacing(12)
+        self.instructions_label = QLabel("Room instructions", self)
+        self.instructions_label.setObjectName("subheading")
+        notes_label = QLabel("Private notes", self)
+        notes_label.setObjectName("subheading")
+        details.addWidget(self.instructions_label, 0, 0)
+        details.addWidget(notes_label, 0, 1)
+        details.addWidget(self.instructions, 1, 0)
+        details.addWidget(self.notes, 1, 1)
+        for box in (self.instructions, self.notes):
+            box.setFixedHeight(72)
+            box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            box.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+            box.setTabChangesFocus(True)
 
         top = QHBoxLayout()
+        top.addWidget(QLabel("Starts", self))
+        top.addWidget(self.start_edit)
+        top.addWidget(QLabel("ends", self))
+        top.addWidget(self.end_edit)
+        top.addSpacing(12)
         top.addWidget(self.summary)
         top.addSpacing(8)
         top.addWidget(self.overrun)
@@ -126,6 +169,7 @@ class AgendaEditor(QWidget):
         layout.addWidget(self.necklace)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addLayout(details)
         layout.addWidget(hint)
         document.changed.connect(self._on_changed)
         self.model.modelReset.connect(self._restore_current)
@@ -133,7 +177,68 @@ class AgendaEditor(QWidget):
         self._last_row = 0
         self._current_col = COL["title"]
         self._refresh_summary()
+        self._show_times()
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        if document.project.agenda:
+            self.select_row(0)
+        self._show_details()
+
+    def _time_edit(self, tip: str) -> QTimeEdit:
+        edit = QTimeEdit(self)
+        edit.setDisplayFormat("HH:mm")
+        edit.setToolTip(tip)
+        edit.editingFinished.connect(self._commit_times)
+        return edit
+
+    def _commit_times(self) -> None:
+        start = self.start_edit.time().toPython()
+        end = self.end_edit.time().toPython()
+        event = self.document.project.event
+        if (start, end) == (event.planned_start, event.planned_end):
+            return
+        if end <= start:
+            self._show_times()  # refused: a day must end after it starts
+            self.overrun.setText("The end must be after the start")
+            self.overrun.setStyleSheet("color: #b3261e; font-weight: 700; font-size: 13px;")
+            return
+        self.document.undo_stack.push(EditEventTimes(self.document, start, end))
+
+    def _show_times(self) -> None:
+        event = self.document.project.event
+        for edit, value in ((self.start_edit, event.planned_start), (self.end_edit, event.planned_end)):
+            edit.blockSignals(True)
+            edit.setTime(QTime(value.hour, value.minute))
+            edit.blockSignals(False)
+
+    def _current_item(self) -> AgendaItem | None:
+        return next((it for it in self.document.project.agenda if it.id == self._current_id), None)
+
+    def _show_details(self) -> None:
+        item = self._current_item()
+        for box, field in ((self.instructions, "instructions"), (self.notes, "notes")):
+            box.setEnabled(item is not None)
+            if box.hasFocus() and item is not None and item.id == getattr(box, "item_id", None):
+                continue  # the user is typing here: do not pull the text from under them
+            box.item_id = item.id if item else None
+            text = getattr(item, field) if item else ""
+            if box.toPlainText() != text:
+                box.setPlainText(text)
+        self.instructions_label.setText(f"Room instructions: {item.title}" if item else "Room instructions")
+
+    def _commit_text(self, box: TextBox, field: str, text: str) -> None:
+        item_id = getattr(box, "item_id", None)
+        item = next((it for it in self.document.project.agenda if it.id == item_id), None)
+        text = text.strip()
+        if item is None or getattr(item, field) == text:
+            return
+        label = "instructions" if field == "instructions" else "private notes"
+        self.document.undo_stack.push(EditItem(self.document, item.id, field, text, label))
+
+    def _commit_instructions(self, text: str) -> None:
+        self._commit_text(self.instructions, "instructions", text)
+
+    def _commit_notes(self, text: str) -> None:
+        self._commit_text(self.notes, "notes", text)
 
     # -- choices for the drop-downs ------------------------------------------------------------
     def _kinds(self):
@@ -152,6 +257,9 @@ class AgendaEditor(QWidget):
     def _on_changed(self, what: str) -> None:
         if what in ("agenda", "event"):
             self._refresh_summary()
+            self._show_details()
+        if what == "event":
+            self._show_times()
 
     def _refresh_summary(self) -> None:
         project = self.document.project
@@ -183,6 +291,7 @@ class AgendaEditor(QWidget):
             self._current_id = agenda[current.row()].id
             self._last_row = current.row()
             self._current_col = max(0, current.column())
+            self._show_details()
 
     def current_row(self) -> int:
         return max(0, self.table.currentIndex().row())
