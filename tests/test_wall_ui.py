@@ -461,3 +461,22 @@ def test_importing_a_csv_with_bad_rows_can_import_nothing(widget, document, wall
     qtbot.waitUntil(lambda: bool(widget.last_import_messages))
     assert len(wall.notes) == count
     assert "Nothing imported" in " ".join(widget.last_import_messages)
+
+
+def test_captured_notes_never_land_on_a_cluster_moved_into_the_inbox(widget, document, wall_id):
+    from facilitator.core import layout
+
+    wall = document.project.wall(wall_id)
+    cluster = next(iter(wall.clusters.values()))
+    frame = layout.cluster_rect(cluster, wall.members(cluster.id))
+    inbox_left = -(layout.INBOX_COLUMNS * (layout.NOTE_WIDTH + layout.GAP)) - 6 * layout.GAP
+    dx, dy = inbox_left - frame.x, -frame.y
+    widget.editor.move(
+        {n.id: (n.x + dx, n.y + dy) for n in wall.members(cluster.id)},
+        {cluster.id: (cluster.x + dx, cluster.y + dy)},
+    )
+    moved = layout.cluster_rect(cluster, wall.members(cluster.id))
+    ids = widget.editor.capture([f"note {i}" for i in range(8)])
+    for note_id in ids:
+        r = layout.note_rect(wall.notes[note_id])
+        assert not (r.x < moved.right and moved.x < r.right and r.y < moved.bottom and moved.y < r.bottom)

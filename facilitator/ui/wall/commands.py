@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoCommand
 from facilitator.core import layout
 from facilitator.core.palette import DEFAULT_COLOUR
 from facilitator.core.wall import Cluster, Note, VoteRound, Wall
+from facilitator.ingest import placement
 from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
 
@@ -287,7 +288,10 @@ class WallEditor:
         texts = [t.strip() for t in texts if t.strip()]
         if not texts:
             return []
-        slots = layout.inbox_slots(self.wall, len(texts))
+        # The same free-place search imports use: the inbox grid, skipping anything already there
+        # (notes, cluster frames dragged left, photos), so a new note never lands on other work.
+        occupancy = placement.Occupancy.of_wall(self.wall, self.document.project.photos_on(self.wall.id))
+        slots = placement.inbox_places(occupancy, len(texts))
         notes = [
             Note(text=t, colour=colour, author=author.strip(), group=group.strip(), x=x, y=y)
             for t, (x, y) in zip(texts, slots, strict=True)
