@@ -75,3 +75,26 @@ def test_bad_arguments_get_one_clear_line(demo_file, tmp_path, capsys, args, mes
     assert main(["render", str(demo_file), "--view", "audience", *args, "-o", str(tmp_path / "x.png")]) == 1
     assert message in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_paused_countdown_is_dimmed(qapp):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
+    from facilitator.ui.run.audience import AudienceState, paint_audience
+
+    def paint(paused: bool) -> QImage:
+        image = QImage(1280, 720, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        paint_audience(painter, QRectF(0, 0, 1280, 720), AudienceState("Item", display="12:00", paused=paused))
+        painter.end()
+        return image
+
+    teal = look.LEVEL_COLOURS[Level.NORMAL]
+    assert digit_height(paint(False), teal) >= 720 / 4
+    assert digit_height(paint(True), teal) < 720 / 20  # only the small "PAUSED" word keeps the full colour
+
+
+def test_necklace_refuses_an_item_that_is_not_there(demo_file, tmp_path, capsys):
+    assert main(["render", str(demo_file), "--view", "necklace", "--at", "14", "-o", str(tmp_path / "n.png")]) == 1
+    assert "--at must be between 1 and 13" in capsys.readouterr().err

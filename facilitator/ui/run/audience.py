@@ -131,10 +131,13 @@ def paint_audience(painter: QPainter, rect: QRectF, state: AudienceState) -> Non
     if width > inner_w:  # "1:02:03" on a narrow screen: shrink to fit rather than clip
         digits.setPixelSize(max(8, int(digits.pixelSize() * inner_w / width)))
     painter.setFont(digits)
-    painter.setPen(accent)
+    digit_colour = QColor(accent)
+    if state.paused:
+        digit_colour.setAlphaF(0.45)  # a held countdown looks held, from the back of the room too
+    painter.setPen(digit_colour)
     clock_box = QRectF(rect.left(), rect.top() + h * 0.27, w, h * 0.40)
     painter.drawText(clock_box, int(Qt.AlignmentFlag.AlignCenter), state.display)
-    words = look.LEVEL_WORDS[state.level]
+    words = "Paused" if state.paused else look.LEVEL_WORDS[state.level]
     if words:
         painter.setFont(small)
         painter.setPen(accent)

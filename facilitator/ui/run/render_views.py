@@ -58,6 +58,8 @@ def audience(project: Project, args: argparse.Namespace, pf: ProjectFile | None 
 
 def necklace(project: Project, args: argparse.Namespace, pf: ProjectFile | None = None) -> QImage:
     w, h = parse_size(args.size, (1600, 300))
+    if args.at is not None and not 1 <= args.at <= len(project.agenda):
+        raise CommandError(f"--at must be between 1 and {len(project.agenda)} (the agenda's items).")
     current = (args.at - 1) if args.at else None
     image = QImage(w, h, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
