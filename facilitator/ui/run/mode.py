@@ -69,9 +69,10 @@ class RunMode(QObject):
         """Console on the laptop's screen, audience on the projector (saved choice, else any other screen)."""
         laptop = self.host.screen() if self.host is not None else QGuiApplication.primaryScreen()
         geometry = laptop.availableGeometry()
-        self.console.setGeometry(geometry.adjusted(20, 20, -20, -20))
-        self.console.show()
+        if self.console.windowHandle() is None:
+            self.console.create()
         self.console.windowHandle().setScreen(laptop)
+        self.console.setGeometry(geometry.adjusted(20, 20, -20, -20))
         self.console.showMaximized()
         saved = self.document.store.setting(screens.SCREEN_SETTING)
         target = screens.audience_screen(laptop, saved)
@@ -100,9 +101,12 @@ class RunMode(QObject):
             audience.setGeometry(laptop.x() + 60, laptop.y() + 60, 960, 540)
             audience.show()
             return
-        audience.showNormal()
-        audience.setGeometry(screen.geometry())
-        audience.show()
+        # Choose the screen on the native window before it is shown full-screen: Wayland ignores
+        # positions, and X11/Windows/macOS put a full-screen window on the screen it is on.
+        if audience.isFullScreen():
+            audience.showNormal()
+        if audience.windowHandle() is None:
+            audience.create()
         audience.windowHandle().setScreen(screen)
         audience.setGeometry(screen.geometry())
         audience.showFullScreen()
