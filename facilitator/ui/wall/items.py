@@ -150,7 +150,7 @@ class NoteItem(QGraphicsItem):
         style = self.style
         if self.dimmed:
             painter.setOpacity(0.22)
-        painter.fillRect(SHADOW, style.edge)
+        painter.fillRect(SHADOW, style.shadow)
         painter.fillRect(BODY, style.colour(self.note.colour))
         selected = self.isSelected()
         if selected or self.matched:
