@@ -212,6 +212,8 @@ class WallWidget(QWidget):
         self.delete_action = self._act("Delete", self.delete_selected, QKeySequence.StandardKey.Delete)
         self._act("Delete", self.delete_selected, "Backspace")
         self.duplicate_action = self._act("Duplicate", self.duplicate_selected, "Ctrl+D")
+        self.author_action = self._act("Set author…", self._ask_author, "Alt+A")
+        self.group_pick_action = self._act("Set group…", self._ask_group, "Alt+G")
         self._act("Add a dot", self._vote_selection_up, "+")
         self._act("Add a dot", self._vote_selection_up, "=")
         self._act("Take a dot back", self._vote_selection_down, "-")
@@ -460,7 +462,7 @@ class WallWidget(QWidget):
                 action = colours.addAction(f"{name.capitalize()}\t{number}")
                 action.setData(name)
                 action.triggered.connect(self._recolour_from_shortcut)
-            menu.addAction("Set author…", self._ask_author)
+            menu.addAction(self.author_action)
             groups = menu.addMenu("Group")
             for name in [g.name for g in self.document.project.groups] or ["(no groups in this event)"]:
                 action = groups.addAction(name)
@@ -489,8 +491,21 @@ class WallWidget(QWidget):
             menu.addActions(self.wall_menu.actions())
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
+    def _ask_group(self) -> None:
+        notes = self.scene.selected_note_ids()
+        if not notes:
+            return
+        names = [g.name for g in self.document.project.groups]
+        current = self.editor.wall.notes[notes[0]].group
+        index = names.index(current) if current in names else 0
+        group, ok = QInputDialog.getItem(self, "Set group", "Group of the selected notes:", names or [""], index, True)
+        if ok:
+            self.editor.set_group(notes, group)
+
     def _ask_author(self) -> None:
         notes = self.scene.selected_note_ids()
+        if not notes:
+            return
         current = self.editor.wall.notes[notes[0]].author if notes else ""
         author, ok = QInputDialog.getText(self, "Set author", "Author of the selected notes:", text=current)
         if ok:
