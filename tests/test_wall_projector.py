@@ -1,4 +1,4 @@
-"""Projector mode on a real two-screen layout: the wall goes full-screen on the audience screen and follows the laptop."""
+"""Projector mode on a two-screen layout: the wall full-screen on the audience screen, following the laptop."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ SCRIPT = textwrap.dedent(
     widget.resize(1300, 700)
     widget.show()
     app.processEvents()
-    widget.view.set_scale(1.0)
+    widget.view.set_scale(2.0)
     widget.view.centerOn(widget.scene.clusters[next(iter(wall.clusters))])
     app.processEvents()
     widget.show_projector()
