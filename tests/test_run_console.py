@@ -87,3 +87,12 @@ def test_the_run_menu_starts_at_the_selected_item(window, qtbot):
     assert window.agenda_panel.necklace.current == 4
     window.run_launcher.mode.close()
     assert window.agenda_panel.necklace.current is None
+
+
+def test_a_saved_projector_that_is_not_plugged_in_gives_a_window(window, qtbot):
+    window.document.store.set_setting("run.audience_screen", "projector")
+    mode = window.run_launcher.start()
+    assert not mode.audience.isFullScreen()
+    assert mode.console.screen_box.currentData() == ""
+    mode._on_screens_changed()  # what a cable pulled or plugged mid-run triggers
+    assert not mode.audience.isFullScreen() and mode.console.isVisible()

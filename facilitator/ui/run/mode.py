@@ -60,6 +60,9 @@ class RunMode(QObject):
         self.console.screen_chosen.connect(self.move_audience_to)
         self.console.wall_toggled.connect(self.toggle_wall)
         self._last_item_id: str | None = None
+        gui = QGuiApplication.instance()
+        gui.screenAdded.connect(self._on_screens_changed)
+        gui.screenRemoved.connect(self._on_screens_changed)
         self._closed = False
         self._paint_audience()
         self._mark_editor_necklace()
@@ -74,15 +77,24 @@ class RunMode(QObject):
         self.console.windowHandle().setScreen(laptop)
         self.console.setGeometry(geometry.adjusted(20, 20, -20, -20))
         self.console.showMaximized()
-        saved = self.document.store.setting(screens.SCREEN_SETTING)
-        target = screens.audience_screen(laptop, saved)
-        others = [s for s in QGuiApplication.screens()]
-        self.console.set_screens(
-            [s.name() for s in others], [screens.describe(s) for s in others], target.name() if target else ""
-        )
-        self._place_audience(target)
+        self._place_on_screens()
         self.console.activateWindow()
         self._follow_item()
+
+    def _place_on_screens(self) -> None:
+        laptop = self.console.screen()
+        saved = self.document.store.setting(screens.SCREEN_SETTING)
+        target = screens.audience_screen(laptop, saved)
+        available = QGuiApplication.screens()
+        self.console.set_screens(
+            [s.name() for s in available], [screens.describe(s) for s in available], target.name() if target else ""
+        )
+        self._place_audience(target)
+
+    def _on_screens_changed(self, *_screen) -> None:
+        """A projector plugged in or pulled out mid-run: never leave the room's view covering the console."""
+        if not self._closed:
+            self._place_on_screens()
 
     def move_audience_to(self, name: str) -> None:
         """The facilitator picked a screen for the room (empty: a window on the laptop)."""
@@ -174,6 +186,9 @@ class RunMode(QObject):
             return
         self._closed = True
         QApplication.instance().removeEventFilter(self.keys)
+        gui = QGuiApplication.instance()
+        gui.screenAdded.disconnect(self._on_screens_changed)
+        gui.screenRemoved.disconnect(self._on_screens_changed)
         self.controller.end()
         necklace = self._editor_necklace()
         if necklace is not None:
