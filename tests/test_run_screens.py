@@ -15,8 +15,7 @@ import sys
 import textwrap
 
 import pytest
-
-from tests.conftest import REPO, SHARED
+from conftest import REPO, SHARED
 
 SCRIPT = textwrap.dedent(
     """
