@@ -5,6 +5,7 @@ Run from the repository root: ``.venv/bin/python docs/grab_run_views.py``.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,26 @@ SHOTS = [
 ]
 
 
+EDITOR = """
+import os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([sys.argv[0]])
+from facilitator.ui.theme import apply_theme
+from facilitator.ui.main_window import MainWindow
+apply_theme(app)
+window = MainWindow()
+window.resize(1280, 800)
+window.show()
+window.open_path(Path(sys.argv[1]))
+window.agenda_panel.select_row(1)
+app.processEvents()
+window.grab().save(sys.argv[2])
+window.close()
+"""
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "demo.facil"
@@ -27,6 +48,9 @@ def main() -> None:
         subprocess.run([*facilitator, "demo", str(project)], check=True)
         for name, args in SHOTS:
             subprocess.run([*facilitator, "render", str(project), *args, "-o", str(DOCS / name)], check=True)
+        env = {**os.environ, "FACILITATOR_HOME": tmp}
+        shot = str(DOCS / "agenda-editor.png")
+        subprocess.run([sys.executable, "-c", EDITOR, str(project), shot], check=True, env=env)
 
 
 if __name__ == "__main__":
