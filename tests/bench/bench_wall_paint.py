@@ -12,9 +12,11 @@ dropped so every rectangle is painted again; at 100% the text laid out
 again), median of ``--repeat``.
 
 The limit is a bare QPainter loop into a 1920x1080 image painting the same
-things, as cheaply as Python can: at fit-all every note's rectangle batched
-by colour plus the cluster titles; at 100% the visible notes' rectangles and
-their text lines (QStaticText, pre-laid-out). The ratio is ours / limit.
+things, as cheaply as Python can, everything prepared in advance: at fit-all
+the cluster frames and bands and every note's rectangle batched by colour,
+and the titles; at 100% the visible clusters (frame, band, title) and each
+visible note's shadow, body, text lines, author line and dot badge. The
+ratio is ours / limit.
 Prints the machine's core count and load, since 2 shared cores make every
 figure noisy.
 """
@@ -33,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QImage, QPainter, QStaticText, QTransform
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QStaticText, QTransform
 from PySide6.QtWidgets import QApplication
 from wall_fixture import big_wall
 
@@ -57,7 +59,7 @@ def median_ms(fn, repeat: int) -> float:
 
 
 def limit_fit_all(wall, view: WallView, repeat: int) -> float:
-    """Every note's rectangle batched by colour, and the titles: the least Python can do for fit-all."""
+    """What fit-all shows, as cheaply as Python can: frames, bands, notes batched by colour, titles."""
     style = laptop_style()
     image = QImage(*SIZE, QImage.Format.Format_ARGB32_Premultiplied)
     transform = view.viewportTransform()
@@ -66,54 +68,93 @@ def limit_fit_all(wall, view: WallView, repeat: int) -> float:
         by_colour.setdefault(n.colour, []).append(QRectF(n.x, n.y, layout.NOTE_WIDTH, layout.NOTE_HEIGHT))
     batches = [(style.colour(k), v) for k, v in by_colour.items()]
     members = wall.members_by_cluster()
-    titles = [(layout.cluster_rect(c, members[c.id]), c.title, style.colour(c.colour)) for c in wall.clusters.values()]
+    frames = [layout.cluster_rect(c, members[c.id]) for c in wall.clusters.values()]
+    frame_rects = [QRectF(r.x, r.y, r.width, r.height) for r in frames]
+    band_rects = [QRectF(r.x, r.y, r.width, layout.CLUSTER_TITLE_HEIGHT) for r in frames]
+    titles = [
+        (transform.mapRect(QRectF(r.x, r.y, r.width, layout.CLUSTER_TITLE_HEIGHT)), c.title)
+        for r, c in zip(frames, wall.clusters.values(), strict=True)
+    ]
     font = QFont(style.title_font)
-    font.setPixelSize(max(1, round(16 / transform.m11())))
+    font.setPixelSize(14)
+    frame_fill, band_fill = QColor("#e6e4e0"), QColor("#b4b4b4")
 
     def paint():
         p = QPainter(image)
         p.fillRect(image.rect(), style.background)
         p.setTransform(transform)
         p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(frame_fill)
+        p.drawRects(frame_rects)
+        p.setBrush(band_fill)
+        p.drawRects(band_rects)
         for colour, rects in batches:
             p.setBrush(colour)
             p.drawRects(rects)
+        p.resetTransform()
         p.setFont(font)
-        for r, title, colour in titles:
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(colour)
-            p.drawRect(QRectF(r.x, r.y, r.width, layout.CLUSTER_TITLE_HEIGHT))
-            p.setPen(style.ink)
-            p.drawText(QRectF(r.x, r.y, r.width, 4 * layout.CLUSTER_TITLE_HEIGHT), title)
+        p.setPen(style.ink)
+        for box, title in titles:
+            p.drawText(box, title)
         p.end()
 
     return median_ms(paint, repeat)
 
 
-def limit_near(wall, view: WallView, repeat: int) -> float:
-    """The visible notes' rectangles and pre-laid-out text lines, one fillRect and a few drawStaticText each."""
+def limit_near(wall, view: WallView, repeat: int) -> tuple[float, int]:
+    """What 100% shows, as cheaply as Python can: for each visible note its shadow, body, text lines and
+    author line (pre-laid-out QStaticText) and dot badge; for each visible cluster its frame, band and title."""
     style = laptop_style()
     image = QImage(*SIZE, QImage.Format.Format_ARGB32_Premultiplied)
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     transform: QTransform = view.viewportTransform()
-    notes = [
-        n for n in wall.notes.values() if visible.intersects(QRectF(n.x, n.y, layout.NOTE_WIDTH, layout.NOTE_HEIGHT))
-    ]
+    w, h = layout.NOTE_WIDTH, layout.NOTE_HEIGHT
+    notes = [n for n in wall.notes.values() if visible.intersects(QRectF(n.x, n.y, w, h))]
+    dots = {n.id: wall.note_dots(n.id) for n in notes}
     prepared = []
     for n in notes:
-        lines = [QStaticText(t) for t in wrap_lines(n.text, style.text_font, layout.NOTE_WIDTH - 30, 5)]
-        prepared.append((QRectF(n.x, n.y, layout.NOTE_WIDTH, layout.NOTE_HEIGHT), style.colour(n.colour), lines))
+        lines = [QStaticText(t) for t in wrap_lines(n.text, style.text_font, w - 30, 5)]
+        meta = QStaticText(f"{n.author} · {n.group}")
+        badge = QStaticText(str(dots[n.id])) if dots[n.id] else None
+        prepared.append((QRectF(n.x, n.y, w, h), style.colour(n.colour), lines, meta, badge))
+    members = wall.members_by_cluster()
+    frames = []
+    for c in wall.clusters.values():
+        r = layout.cluster_rect(c, members[c.id])
+        rect = QRectF(r.x, r.y, r.width, r.height)
+        if visible.intersects(rect):
+            frames.append((rect, style.colour(c.colour), QStaticText(c.title)))
 
     def paint():
         p = QPainter(image)
         p.fillRect(image.rect(), style.background)
         p.setTransform(transform)
-        p.setFont(style.text_font)
-        p.setPen(style.ink)
-        for rect, colour, lines in prepared:
+        for rect, colour, title in frames:
+            p.setPen(colour.darker(150))
+            p.setBrush(colour.lighter(120))
+            p.drawRoundedRect(rect, 10, 10)
+            p.setBrush(colour)
+            p.drawRoundedRect(QRectF(rect.x(), rect.y(), rect.width(), layout.CLUSTER_TITLE_HEIGHT), 9, 9)
+            p.setFont(style.title_font)
+            p.setPen(style.ink)
+            p.drawStaticText(QPointF(rect.x() + 12, rect.y() + 10), title)
+        for rect, colour, lines, meta, badge in prepared:
+            p.fillRect(rect.translated(2, 3), style.shadow)
             p.fillRect(rect, colour)
+            p.setFont(style.text_font)
+            p.setPen(style.ink)
             for i, line in enumerate(lines):
                 p.drawStaticText(QPointF(rect.x() + 8, rect.y() + 8 + 17 * i), line)
+            p.setFont(style.meta_font)
+            p.setPen(style.muted)
+            p.drawStaticText(QPointF(rect.x() + 8, rect.bottom() - 22), meta)
+            if badge is not None:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(style.badge)
+                p.drawEllipse(QRectF(rect.right() - 26, rect.bottom() - 26, 22, 22))
+                p.setPen(QColor("white"))
+                p.setFont(style.badge_font)
+                p.drawStaticText(QPointF(rect.right() - 19, rect.bottom() - 23), badge)
         p.end()
 
     return median_ms(paint, repeat), len(notes)

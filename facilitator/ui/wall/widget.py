@@ -453,6 +453,7 @@ class WallWidget(QWidget):
                 [target.cluster.id] if isinstance(target, ClusterItem) else [],
             )
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click: do not pile them up
         notes = self.scene.selected_note_ids()
         clusters = self.scene.selected_cluster_ids()
         if notes:
