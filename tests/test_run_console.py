@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from facilitator.core.clock import ManualClock
 from facilitator.ui.main_window import MainWindow
@@ -55,6 +56,16 @@ def test_console_buttons_drive_the_run(window, qtbot):
     assert mode.controller.blackout and mode.audience.face.state.blackout
     console.mute.setChecked(True)
     assert mode.controller.chime.muted
+    buttons = {b.text(): b for b in console.findChildren(QPushButton)}
+    for text in ("+5 min", "+1 min", "−1 min", "+1 min"):
+        qtbot.mouseClick(buttons[text], Qt.MouseButton.LeftButton)
+    assert run.adjustment == 6 * 60
+    qtbot.mouseClick(buttons["Reset item"], Qt.MouseButton.LeftButton)
+    assert run.adjustment == 0
+    qtbot.mouseClick(buttons["Next  ▶"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(buttons["Next  ▶"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(buttons["◀  Previous"], Qt.MouseButton.LeftButton)
+    assert run.index == 1
     console.table.cellDoubleClicked.emit(6, 4)  # jump to lunch
     assert run.current_item.title == "Lunch"
     assert mode.audience.face.state.title == "Lunch"

@@ -7,6 +7,8 @@ Buttons take no keyboard focus so the clicker keys always reach the run.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import (
@@ -151,9 +153,9 @@ class ConsoleWindow(QWidget):
         self.next_label.setObjectName("nowNext")
         self.next_label.setWordWrap(True)
         self.pause_button = self._button(now, "Pause", controller.toggle, "Space", primary=True)
-        minus = self._button(now, "−1 min", lambda: controller.add_minutes(-1), "− key")
-        plus1 = self._button(now, "+1 min", lambda: controller.add_minutes(1), "+ key")
-        plus5 = self._button(now, "+5 min", lambda: controller.add_minutes(5))
+        minus = self._button(now, "−1 min", partial(controller.add_minutes, -1), "− key")
+        plus1 = self._button(now, "+1 min", partial(controller.add_minutes, 1), "+ key")
+        plus5 = self._button(now, "+5 min", partial(controller.add_minutes, 5))
         reset = self._button(now, "Reset item", controller.reset_item)
         prev = self._button(now, "◀  Previous", controller.previous, "Page Up or ←")
         nxt = self._button(now, "Next  ▶", controller.next, "Page Down or →", primary=True)

@@ -130,7 +130,9 @@ class RunLauncher(QObject):
         self.start(row)
 
     def show_sheet(self) -> None:
-        ShortcutsSheet(self.window).open()
+        sheet = ShortcutsSheet(self.window)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
 
     def _on_mode_ended(self) -> None:
         self.mode = None
