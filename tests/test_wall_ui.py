@@ -480,3 +480,21 @@ def test_captured_notes_never_land_on_a_cluster_moved_into_the_inbox(widget, doc
     for note_id in ids:
         r = layout.note_rect(wall.notes[note_id])
         assert not (r.x < moved.right and moved.x < r.right and r.y < moved.bottom and moved.y < r.bottom)
+
+
+def test_right_click_menu_recolours_the_note_under_the_mouse(widget, document, wall_id):
+    from PySide6.QtWidgets import QMenu
+
+    wall = document.project.wall(wall_id)
+    note = wall.unclustered()[0]
+    assert note.colour != "purple"
+    widget.view.set_scale(0.8)
+    widget.view.centerOn(widget.scene.notes[note.id])
+    widget.view.customContextMenuRequested.emit(viewport_point(widget, centre_of(widget, note.id)))
+    menu = next(m for m in widget.findChildren(QMenu) if m.isVisible())
+    assert widget.scene.selected_note_ids() == [note.id]
+    colours = next(a.menu() for a in menu.actions() if a.text() == "Colour")
+    next(a for a in colours.actions() if a.data() == "purple").trigger()
+    menu.close()
+    assert wall.notes[note.id].colour == "purple"
+    assert document.undo_stack.undoText() == "Change colour"

@@ -39,6 +39,14 @@ from facilitator.ui.wall.votes import VotePanel
 
 log = logging.getLogger(__name__)
 ANY = "__any__"
+SHORTCUTS = """Capture bar: Enter adds the note · F4 next colour · paste a list for one note per line
+N: type a new note · F2 or double-click: edit text · Delete: delete · Ctrl+D: duplicate
+1–7: colour (yellow, orange, pink, blue, green, purple, grey) · Alt+A: author · Alt+G: group
+Ctrl+G: group into a cluster · Ctrl+Shift+G: ungroup · Shift+click or Ctrl+click: add to selection
+Space+drag, middle button or scroll: pan · Ctrl+wheel, pinch, Ctrl+= / Ctrl+-: zoom
+Shift+1: fit all · Shift+2: zoom to selection · Ctrl+0: actual size
+Dot voting (Record dots on): click adds a dot, Shift+click or right-click takes one back · + / −: the selection
+Ctrl+Z / Ctrl+Shift+Z: undo / redo"""
 
 
 def build_scene(document: Document, wall_id: str, projector: bool, parent: QWidget) -> WallScene:
@@ -100,6 +108,7 @@ class WallWidget(QWidget):
         self.view.note_edited.connect(self._on_note_edited)
         self.view.cluster_renamed.connect(self._on_cluster_renamed)
         self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.zoom_changed.connect(self._on_zoom_changed)
         self.capture_bar.capture.connect(self._on_capture)
         self.votes.recording_changed.connect(self._on_recording_changed)
         self.votes.round_changed.connect(self._on_round_changed)
@@ -208,6 +217,8 @@ class WallWidget(QWidget):
         self._act("Show on projector", self.show_projector, None, m)
         self.import_notes_action = self._act("Import notes…", self.import_notes_dialog, None, m)
         self.import_photos_action = self._act("Import photos…", self.import_photos_dialog, None, m)
+        m.addSeparator()
+        self._act("Keyboard shortcuts", self.show_shortcuts, "F1", m)
         self.edit_action = self._act("Edit text", self.edit_selected, "F2")
         self.delete_action = self._act("Delete", self.delete_selected, QKeySequence.StandardKey.Delete)
         self._act("Delete", self.delete_selected, "Backspace")
@@ -250,7 +261,11 @@ class WallWidget(QWidget):
             selected_clusters = len(self.scene.selected_cluster_ids())
         if selected_notes or selected_clusters:
             parts.append(f"selected: {selected_notes} notes, {selected_clusters} clusters")
+        parts.append(f"zoom {self.view.scale_factor:.0%}")
         self.status.setText("  ·  ".join(parts))
+
+    def _on_zoom_changed(self, scale: float) -> None:
+        self._update_status()
 
     def _on_selection_summary(self, notes: int, clusters: int) -> None:
         self._update_status(notes, clusters)
@@ -350,6 +365,9 @@ class WallWidget(QWidget):
 
     def _on_drag_finished(self, notes: dict, clusters: dict, into: dict) -> None:
         self.editor.move(notes, clusters, into)
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Wall keyboard shortcuts", SHORTCUTS)
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
