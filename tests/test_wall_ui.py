@@ -498,3 +498,20 @@ def test_right_click_menu_recolours_the_note_under_the_mouse(widget, document, w
     menu.close()
     assert wall.notes[note.id].colour == "purple"
     assert document.undo_stack.undoText() == "Change colour"
+
+
+def test_typing_shortcut_keys_in_the_note_editor_types_them(widget, document, wall_id, qtbot):
+    wall = document.project.wall(wall_id)
+    note = wall.unclustered()[0]
+    colour, count = note.colour, len(wall.notes)
+    widget.scene.select([note.id])
+    widget.view.setFocus()
+    qtbot.keyClick(widget.view, Qt.Key.Key_F2)
+    editor = widget.view.editor
+    editor.selectAll()
+    qtbot.keyClicks(editor, "N 1+2 - done")
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert wall.notes[note.id].text == "N 1+2 - don"
+    assert wall.notes[note.id].colour == colour
+    assert len(wall.notes) == count
