@@ -200,3 +200,20 @@ def test_cluster_frames_follow_membership(qtbot):
     scene.apply(Changes(notes={n.id for n in wall.notes.values()}, clusters={cluster.id}))
     assert frame.size.width() > width
     assert a.id in scene.notes
+
+
+def test_an_imported_photo_shows_behind_the_notes_and_undo_removes_it(widget, document, shared_data, qtbot):
+    photo_file = shared_data / "paper-wall-photo-exif-rotated.jpg"
+    widget.answer_bad_rows = False
+    with qtbot.waitSignal(document.undo_stack.indexChanged, timeout=10000):
+        widget.import_paths([photo_file])
+    (photo,) = document.project.photos_on(widget.wall_id)
+    item = widget.scene.photos[photo.id]
+    widget.view.fit_rect(item.sceneBoundingRect())
+    widget.view.viewport().repaint()
+    assert item._pixmap is not None and not item._pixmap.isNull()
+    # Upright, as the phone showed it: the decoded picture has the photo's (EXIF-corrected) proportions.
+    assert (item._pixmap.width() > item._pixmap.height()) == (photo.width > photo.height)
+    assert item.zValue() < min(n.zValue() for n in widget.scene.notes.values())
+    document.undo_stack.undo()
+    assert photo.id not in widget.scene.photos

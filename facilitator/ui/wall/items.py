@@ -278,8 +278,10 @@ class PhotoItem(QGraphicsItem):
         self.setPos(photo.x, photo.y)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
 
+    CAPTION = 36.0
+
     def boundingRect(self) -> QRectF:
-        return QRectF(QPointF(0, 0), self.size)
+        return QRectF(0, 0, self.size.width(), self.size.height() + self.CAPTION)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if self._pixmap is None:
@@ -293,13 +295,20 @@ class PhotoItem(QGraphicsItem):
             self._pixmap = pixmap
         if self._pixmap.isNull():
             painter.setPen(QPen(QColor("#9aa5b1"), 2, Qt.PenStyle.DashLine))
-            painter.drawRect(self.boundingRect())
-            painter.drawText(self.boundingRect(), Qt.AlignmentFlag.AlignCenter, "Photo could not be shown")
+            painter.drawRect(QRectF(QPointF(0, 0), self.size))
+            painter.drawText(QRectF(QPointF(0, 0), self.size), Qt.AlignmentFlag.AlignCenter, "Photo could not be shown")
         else:
-            painter.drawPixmap(self.boundingRect(), self._pixmap, QRectF(self._pixmap.rect()))
+            painter.drawPixmap(QRectF(QPointF(0, 0), self.size), self._pixmap, QRectF(self._pixmap.rect()))
         if self.photo.caption:
+            font = QFont()
+            font.setPixelSize(22)
+            painter.setFont(font)
             painter.setPen(QColor("#1f2933"))
-            painter.drawText(QRectF(0, self.size.height() + 4, self.size.width(), 24), self.photo.caption)
+            painter.drawText(
+                QRectF(0, self.size.height() + 4, self.size.width(), self.CAPTION - 4),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.photo.caption,
+            )
 
 
 class FarLayer(QGraphicsItem):
