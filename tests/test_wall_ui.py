@@ -262,6 +262,7 @@ def test_recording_dots_by_clicking_and_rounds_stay_separate(widget, document, w
     # Clearing round 2 leaves round 1 alone; undo brings round 2's dots back.
     widget.votes.clear_round()
     assert second.total == 0
+    assert "Cleared 2 dots" in widget.status.text()
     assert (first_round.note_votes, first_round.cluster_votes) == first_votes
     document.undo_stack.undo()
     assert second.note_votes == {note_id: 1}

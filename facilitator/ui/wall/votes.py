@@ -60,6 +60,7 @@ class VotePanel(QWidget):
     recording_changed = Signal(bool)
     round_changed = Signal(object)  # round id or None
     show_item = Signal(str)  # note or cluster id picked in the ranking
+    message = Signal(str)  # what just happened, for the status line (dots are never removed silently)
 
     def __init__(self, editor: WallEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,9 +186,17 @@ class VotePanel(QWidget):
             self.record.setChecked(True)
 
     def clear_round(self) -> None:
-        if self.round_id is not None:
-            self.editor.clear_round(self.round_id)
+        if self.round_id is None:
+            return
+        r = self.editor.wall.round(self.round_id)
+        dots = r.total
+        if self.editor.clear_round(r.id):
+            self.message.emit(f"Cleared {dots} dots from {r.name!r}; other rounds kept theirs. Undo brings them back.")
 
     def delete_round(self) -> None:
-        if self.round_id is not None:
-            self.editor.delete_round(self.round_id)
+        if self.round_id is None:
+            return
+        r = self.editor.wall.round(self.round_id)
+        name, dots = r.name, r.total
+        if self.editor.delete_round(r.id):
+            self.message.emit(f"Deleted the round {name!r} and its {dots} dots. Undo brings it back.")

@@ -113,6 +113,7 @@ class WallWidget(QWidget):
         self.votes.recording_changed.connect(self._on_recording_changed)
         self.votes.round_changed.connect(self._on_round_changed)
         self.votes.show_item.connect(self.show_item)
+        self.votes.message.connect(self._say)
         self._update_status()
         self._fitted = False
         self.last_import_messages: list[str] = []
