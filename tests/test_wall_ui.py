@@ -516,3 +516,24 @@ def test_typing_shortcut_keys_in_the_note_editor_types_them(widget, document, wa
     assert wall.notes[note.id].text == "N 1+2 - don"
     assert wall.notes[note.id].colour == colour
     assert len(wall.notes) == count
+
+
+def test_arrow_keys_walk_between_notes_and_ctrl_arrows_nudge(widget, document, wall_id, qtbot):
+    wall = document.project.wall(wall_id)
+    cluster = next(iter(wall.clusters.values()))
+    row = sorted(
+        (n for n in wall.members(cluster.id) if n.y == min(m.y for m in wall.members(cluster.id))), key=lambda n: n.x
+    )
+    assert len(row) >= 3
+    widget.scene.select([row[0].id])
+    widget.view.setFocus()
+    qtbot.keyClick(widget.view, Qt.Key.Key_Right)
+    assert widget.scene.selected_note_ids() == [row[1].id]
+    qtbot.keyClick(widget.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert set(widget.scene.selected_note_ids()) == {row[1].id, row[2].id}
+    before = {n.id: (n.x, n.y) for n in row[1:3]}
+    qtbot.keyClick(widget.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert {n.id: (n.x, n.y) for n in row[1:3]} == {i: (x, y + 20) for i, (x, y) in before.items()}
+    assert document.undo_stack.undoText() == "Move 2 notes"
+    qtbot.keyClick(widget.view, Qt.Key.Key_Left)
+    assert widget.scene.selected_note_ids() == [row[1].id]

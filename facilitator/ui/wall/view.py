@@ -15,6 +15,7 @@ from facilitator.ui.wall.items import ClusterItem, NoteItem
 from facilitator.ui.wall.scene import WallScene
 from facilitator.ui.wall.style import FAR_SCALE
 
+ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 MIN_SCALE = 0.01
 MAX_SCALE = 4.0
 STEP = 1.25
@@ -22,6 +23,7 @@ STEP = 1.25
 
 class WallView(QGraphicsView):
     zoom_changed = Signal(float)
+    arrow_pressed = Signal(int, int, object)  # dx, dy in -1..1, the keyboard modifiers
     visible_changed = Signal(QRectF)  # the scene rectangle on screen, for the projector to follow
     note_edited = Signal(str, str)  # note id, new text
     cluster_renamed = Signal(str, str)  # cluster id, new title
@@ -145,6 +147,12 @@ class WallView(QGraphicsView):
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._editor is None:
             self._space = True
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+            event.accept()
+            return
+        step = ARROWS.get(event.key())
+        if step is not None and self._editor is None:
+            # Arrows walk between notes (Shift extends, Ctrl nudges); the wall is not a page to scroll line by line.
+            self.arrow_pressed.emit(step[0], step[1], event.modifiers())
             event.accept()
             return
         super().keyPressEvent(event)

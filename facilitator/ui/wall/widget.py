@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.core import layout
 from facilitator.core.palette import NOTE_COLOURS
 from facilitator.ui.document import Document
 from facilitator.ui.wall.capture import CaptureBar
@@ -43,6 +44,7 @@ SHORTCUTS = """Capture bar: Enter adds the note · F4 next colour · paste a lis
 N: type a new note · F2 or double-click: edit text · Delete: delete · Ctrl+D: duplicate
 1–7: colour (yellow, orange, pink, blue, green, purple, grey) · Alt+A: author · Alt+G: group
 Ctrl+G: group into a cluster · Ctrl+Shift+G: ungroup · Shift+click or Ctrl+click: add to selection
+Arrows: go to the next note · Shift+arrows: add it to the selection · Ctrl+arrows: nudge the selection
 Space+drag, middle button or scroll: pan · Ctrl+wheel, pinch, Ctrl+= / Ctrl+-: zoom
 Shift+1: fit all · Shift+2: zoom to selection · Ctrl+0: actual size
 Dot voting (Record dots on): click adds a dot, Shift+click or right-click takes one back · + / −: the selection
@@ -109,6 +111,7 @@ class WallWidget(QWidget):
         self.view.cluster_renamed.connect(self._on_cluster_renamed)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.zoom_changed.connect(self._on_zoom_changed)
+        self.view.arrow_pressed.connect(self._on_arrow)
         self.capture_bar.capture.connect(self._on_capture)
         self.votes.recording_changed.connect(self._on_recording_changed)
         self.votes.round_changed.connect(self._on_round_changed)
@@ -117,6 +120,7 @@ class WallWidget(QWidget):
         self._update_status()
         self._fitted = False
         self.last_import_messages: list[str] = []
+        self._arrow_anchor: str | None = None
         self.setAcceptDrops(True)
         self.view.setAcceptDrops(False)
         self.view.viewport().setAcceptDrops(False)
@@ -367,6 +371,34 @@ class WallWidget(QWidget):
     def _on_drag_finished(self, notes: dict, clusters: dict, into: dict) -> None:
         self.editor.move(notes, clusters, into)
 
+    def _on_arrow(self, dx: int, dy: int, modifiers) -> None:
+        """Keyboard work on the wall: arrows go to the nearest note that way, Shift+arrows add it to the
+        selection, Ctrl+arrows nudge the selection (one undo step per press)."""
+        wall = self.editor.wall
+        selected = self.scene.selected_note_ids()
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            step = 100.0 if modifiers & Qt.KeyboardModifier.ShiftModifier else 20.0
+            if selected:
+                self.editor.move({i: (wall.notes[i].x + dx * step, wall.notes[i].y + dy * step) for i in selected})
+            return
+        anchor = None
+        if selected:
+            anchor = self._arrow_anchor if self._arrow_anchor in selected else selected[-1]
+            here = wall.notes[anchor]
+            origin = (here.x, here.y)
+        else:
+            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            origin = (centre.x() - layout.NOTE_WIDTH / 2, centre.y() - layout.NOTE_HEIGHT / 2)
+        target = nearest_note(wall.notes.values(), origin, (dx, dy) if selected else (0, 0), {anchor})
+        if target is None:
+            return
+        if modifiers & Qt.KeyboardModifier.ShiftModifier:
+            self.scene.notes[target].setSelected(True)
+        else:
+            self.scene.select([target])
+        self._arrow_anchor = target  # the next arrow goes on from here
+        self.view.ensureVisible(self.scene.notes[target], 40, 40)
+
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Wall keyboard shortcuts", SHORTCUTS)
 
@@ -610,6 +642,28 @@ class WallWidget(QWidget):
         from facilitator.ui.wall.imports import import_photos_dialog
 
         import_photos_dialog(self)
+
+
+def nearest_note(notes, origin: tuple[float, float], direction: tuple[int, int], skip: set[str]) -> str | None:
+    """The note nearest ``origin`` in ``direction`` (a 90° cone), or simply nearest with no direction."""
+    ox, oy = origin
+    dx, dy = direction
+    best: tuple[float, str] | None = None
+    for note in notes:
+        if note.id in skip:
+            continue
+        vx, vy = note.x - ox, note.y - oy
+        if dx or dy:
+            along = vx * dx + vy * dy
+            across = abs(vx * dy - vy * dx)
+            if along <= 0 or across > along:
+                continue
+            distance = along + 2 * across  # prefer straight ahead over diagonal
+        else:
+            distance = abs(vx) + abs(vy)
+        if best is None or distance < best[0]:
+            best = (distance, note.id)
+    return best[1] if best else None
 
 
 class _LazyCombo(QComboBox):
