@@ -120,23 +120,27 @@ def test_opening_a_project_given_as_argument_opens_it_in_the_app(bundle: Path, r
     run(bundle, room, "demo", "mine.facil")
     project = (room / "mine.facil").resolve()
     log = room / "home" / ".local" / "state" / "Facilitator" / "log" / "facilitator.log"
-    app = subprocess.Popen(
-        [str(bundle), str(project)], cwd=room, env=clean_env(room), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    try:
-        deadline = time.monotonic() + STARTUP_DEADLINE_S
-        while app.poll() is None and time.monotonic() < deadline:
-            if log.is_file() and f"started on {project}" in log.read_text(encoding="utf-8"):
-                break
-            time.sleep(0.2)  # polling for the log line, up to a deadline; not a timing assumption
-        assert app.poll() is None, f"the app exited with {app.returncode}: {app.stdout.read().decode()}"
-        assert log.is_file(), "the app wrote no log"
-        assert f"started on {project}" in log.read_text(encoding="utf-8")
-        recent = json.loads((room / "home" / ".config" / "Facilitator" / "recent.json").read_text(encoding="utf-8"))
-        assert recent[0] == str(project)
-    finally:
-        app.terminate()
-        app.wait(timeout=30)
+    output = room / "app-output.txt"
+    with (
+        output.open("wb") as out,
+        subprocess.Popen(
+            [str(bundle), str(project)], cwd=room, env=clean_env(room), stdout=out, stderr=subprocess.STDOUT
+        ) as app,
+    ):
+        try:
+            deadline = time.monotonic() + STARTUP_DEADLINE_S
+            while app.poll() is None and time.monotonic() < deadline:
+                if log.is_file() and f"started on {project}" in log.read_text(encoding="utf-8"):
+                    break
+                time.sleep(0.2)  # polling for the log line, up to a deadline; not a timing assumption
+            assert app.poll() is None, f"the app exited with {app.returncode}: {output.read_text(errors='replace')}"
+            assert log.is_file(), "the app wrote no log"
+            assert f"started on {project}" in log.read_text(encoding="utf-8")
+            recent_file = room / "home" / ".config" / "Facilitator" / "recent.json"
+            assert json.loads(recent_file.read_text(encoding="utf-8"))[0] == str(project)
+        finally:
+            app.terminate()
+            app.wait(timeout=30)
 
 
 def test_the_linux_bundle_installs_its_desktop_entry_without_admin_rights(bundle: Path, room: Path) -> None:
