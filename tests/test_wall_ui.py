@@ -98,6 +98,9 @@ def test_typing_and_enter_adds_a_note_and_keeps_the_bar_ready(widget, document, 
     assert all(n.cluster_id is None for n in new)
     assert bar.text.text() == ""
     assert all(n.id in widget.scene.notes for n in new)
+    assert bar.text.hasFocus()
+    qtbot.keyClick(bar.text, Qt.Key.Key_Escape)
+    assert widget.view.hasFocus()
     # New notes land in the inbox, never on each other or on clustered work.
     xs = {(round(n.x), round(n.y)) for n in new}
     assert len(xs) == 2

@@ -16,6 +16,7 @@ class _NoteLine(QLineEdit):
 
     pasted_lines = Signal(list)
     cycle_colour = Signal()
+    leave = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
@@ -27,6 +28,9 @@ class _NoteLine(QLineEdit):
         if event.key() == CYCLE_KEY:
             self.cycle_colour.emit()
             return
+        if event.key() == Qt.Key.Key_Escape:
+            self.leave.emit()
+            return
         super().keyPressEvent(event)
 
 
@@ -34,6 +38,7 @@ class CaptureBar(QWidget):
     """Emits ``capture(texts, colour, author, group)``; clears itself and stays focused for the next note."""
 
     capture = Signal(list, str, str, str)
+    leave = Signal()  # Esc in the text field: back to the wall
 
     def __init__(self, groups: list[str], authors: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +84,7 @@ class CaptureBar(QWidget):
         self.text.returnPressed.connect(self.submit)
         self.text.pasted_lines.connect(self._on_pasted)
         self.text.cycle_colour.connect(self.cycle_colour)
+        self.text.leave.connect(self.leave)
         self._show_colour()
 
     def focus(self) -> None:

@@ -40,7 +40,7 @@ from facilitator.ui.wall.votes import VotePanel
 
 log = logging.getLogger(__name__)
 ANY = "__any__"
-SHORTCUTS = """Capture bar: Enter adds the note · F4 next colour · paste a list for one note per line
+SHORTCUTS = """Capture bar: Enter adds the note · F4: next colour · paste a list: one note per line · Esc: to the wall
 N: type a new note · F2 or double-click: edit text · Delete: delete · Ctrl+D: duplicate
 1–7: colour (yellow, orange, pink, blue, green, purple, grey) · Alt+A: author · Alt+G: group
 Ctrl+G: group into a cluster · Ctrl+Shift+G: ungroup · Shift+click or Ctrl+click: add to selection
@@ -113,6 +113,7 @@ class WallWidget(QWidget):
         self.view.zoom_changed.connect(self._on_zoom_changed)
         self.view.arrow_pressed.connect(self._on_arrow)
         self.capture_bar.capture.connect(self._on_capture)
+        self.capture_bar.leave.connect(self._focus_wall)
         self.votes.recording_changed.connect(self._on_recording_changed)
         self.votes.round_changed.connect(self._on_round_changed)
         self.votes.show_item.connect(self.show_item)
@@ -282,6 +283,9 @@ class WallWidget(QWidget):
             self.view.fit_all()
 
     # -- capture and editing -------------------------------------------------------------------
+    def _focus_wall(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def focus_capture(self) -> None:
         self.capture_bar.focus()
 
