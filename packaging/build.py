@@ -11,6 +11,7 @@ unpacked size and how long the build took; exits non-zero if PyInstaller failed.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
 import shutil
@@ -97,6 +98,8 @@ def archive(bundle: Path) -> Path:
 
 def build(dest: Path, *, clean: bool = True) -> Path:
     """Run PyInstaller on the spec into ``dest``; return the bundle folder."""
+    if importlib.util.find_spec("PyInstaller") is None:
+        raise SystemExit("build.py: PyInstaller is not installed; run: pip install -e '.[bundle]'")
     dest = dest.resolve()
     if dest.is_relative_to(REPO):
         raise SystemExit(f"build.py: build outside the source tree, not in {dest}")
