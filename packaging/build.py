@@ -73,7 +73,7 @@ def add_linux_desktop_files(bundle: Path) -> None:
     """The .desktop entry, AppStream metainfo, MIME type and installer script beside the executable."""
     share = bundle / "share"
     share.mkdir(exist_ok=True)
-    for name in ("facilitator.desktop", "facilitator.metainfo.xml", "facilitator-mime.xml"):
+    for name in ("facilitator.desktop", "org.facilitator.Facilitator.metainfo.xml", "facilitator-mime.xml"):
         shutil.copy2(LINUX_FILES / name, share / name)
     installer = bundle / "install-desktop-entry.sh"
     shutil.copy2(LINUX_FILES / "install-desktop-entry.sh", installer)

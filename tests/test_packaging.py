@@ -221,8 +221,9 @@ def test_the_shared_mime_info_claims_facil_files() -> None:
 
 
 def test_the_appstream_metainfo_names_the_desktop_entry_and_the_mime_type() -> None:
-    root = ET.parse(PACKAGING / "linux" / "facilitator.metainfo.xml").getroot()
+    root = ET.parse(PACKAGING / "linux" / "org.facilitator.Facilitator.metainfo.xml").getroot()
     assert root.get("type") == "desktop-application"
+    assert root.findtext("id") == "org.facilitator.Facilitator"  # the macOS CFBundleIdentifier too
     assert root.findtext("launchable") == "facilitator.desktop"
     assert root.findtext("provides/mediatype") == MIME
     assert root.findtext("provides/binary") == "facilitator"

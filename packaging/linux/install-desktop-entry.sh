@@ -9,7 +9,7 @@ icons="$here/_internal/resources/icons"
 
 if [ "${1:-}" = "--remove" ]; then
   rm -f "$data/applications/facilitator.desktop" "$data/mime/packages/facilitator-mime.xml" \
-        "$data/metainfo/facilitator.metainfo.xml" "$data/icons/hicolor/scalable/apps/facilitator.svg"
+        "$data/metainfo/org.facilitator.Facilitator.metainfo.xml" "$data/icons/hicolor/scalable/apps/facilitator.svg"
   for size in 16 24 32 48 64 128 256 512; do
     rm -f "$data/icons/hicolor/${size}x${size}/apps/facilitator.png"
   done
@@ -18,7 +18,7 @@ else
   sed -e "s|^Exec=facilitator |Exec=\"$here/facilitator\" |" -e "s|^TryExec=facilitator|TryExec=$here/facilitator|" \
     "$here/share/facilitator.desktop" > "$data/applications/facilitator.desktop"
   cp "$here/share/facilitator-mime.xml" "$data/mime/packages/"
-  cp "$here/share/facilitator.metainfo.xml" "$data/metainfo/"
+  cp "$here/share/org.facilitator.Facilitator.metainfo.xml" "$data/metainfo/"
   cp "$icons/facilitator.svg" "$data/icons/hicolor/scalable/apps/facilitator.svg"
   for size in 16 24 32 48 64 128 256 512; do
     mkdir -p "$data/icons/hicolor/${size}x${size}/apps"
