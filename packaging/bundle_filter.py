@@ -102,6 +102,12 @@ def keep_binary(dest: str) -> bool:
     return plugin_stem(name) in KEEP_PLUGINS.get(folder, set())
 
 
+def keep_data(dest: str) -> bool:
+    """False for Qt's own translations: the app speaks English and never installs a QTranslator (7 MB)."""
+    parts = PurePosixPath(dest.replace("\\", "/")).parts
+    return not ("translations" in parts and "PySide6" in parts and dest.endswith(".qm"))
+
+
 def is_qt_library(dest: str) -> bool:
     return bool(_QT_LIBRARY.match(PurePosixPath(dest.replace("\\", "/")).name))
 

@@ -90,6 +90,13 @@ def test_the_bundle_drops_qt_plugins_we_do_not_use(bundle_filter: ModuleType, de
     assert not bundle_filter.keep_binary(dest)
 
 
+def test_the_bundle_leaves_out_qt_translations_but_keeps_our_resources(bundle_filter: ModuleType) -> None:
+    assert not bundle_filter.keep_data("PySide6/Qt/translations/qtbase_de.qm")
+    assert not bundle_filter.keep_data("PySide6\\translations\\qt_fr.qm")
+    assert bundle_filter.keep_data("resources/demo/active-care-day.json")
+    assert bundle_filter.keep_data("resources/fonts/DejaVuSans.ttf")
+
+
 def test_libraries_only_dropped_plugins_needed_are_dropped(bundle_filter: ModuleType) -> None:
     # A fake link graph: source path -> libraries it links to.
     links = {
