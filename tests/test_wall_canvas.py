@@ -217,3 +217,23 @@ def test_an_imported_photo_shows_behind_the_notes_and_undo_removes_it(widget, do
     assert item.zValue() < min(n.zValue() for n in widget.scene.notes.values())
     document.undo_stack.undo()
     assert photo.id not in widget.scene.photos
+
+
+def test_partial_repaints_of_the_far_layer_match_a_full_repaint(widget, document):
+    """Edits at fit-all repaint only what they touched; the result must equal painting everything again."""
+    scene, view = widget.scene, widget.view
+    wall = widget.editor.wall
+    view.set_scale(FAR_SCALE * 0.6)
+    view.centerOn(scene.content_rect().center())
+    assert scene.far_mode
+    view.viewport().grab()  # fill the layer's cache
+    widget.editor.capture(["fresh one", "fresh two"])
+    note = wall.unclustered()[0]
+    cluster = next(iter(wall.clusters.values()))
+    widget.editor.move({note.id: (cluster.x + 30, cluster.y + 80)}, into_cluster={note.id: cluster.id})
+    scene.select([note.id])
+    widget.editor.rename_cluster(cluster.id, "Renamed while zoomed out")
+    partial = view.viewport().grab().toImage()
+    scene.far.update()
+    full = view.viewport().grab().toImage()
+    assert partial == full

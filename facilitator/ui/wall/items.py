@@ -340,10 +340,26 @@ class FarLayer(QGraphicsItem):
         self._selected_frames: list[QRectF] = []
         self._elided: dict[tuple[str, int], tuple[str, float]] = {}
         self._held: set[str] = set()  # notes on the moving layer during a drag
+        self._shown: dict[str, tuple[QRectF, str, str]] = {}  # cluster id -> frame, title, colour as painted
+        self._dirty = QRectF()
+        self._scale = 1.0  # the last painted scale, to size the repaint margin of a partial update
 
     DIM = "\x00dim"
 
     # -- keeping the batches -----------------------------------------------------
+    # Edits repaint only the area they touched: with the pixmap cache, a partial update
+    # re-renders just that part of the cache, so a capture or a drop at fit-all does not
+    # repaint 20,000 rectangles.
+    def _touch(self, rect: QRectF) -> None:
+        self._dirty = rect if self._dirty.isNull() else self._dirty.united(rect)
+
+    def _flush(self) -> None:
+        if self._dirty.isNull():
+            return
+        margin = 48.0 / max(self._scale, 0.001)  # titles and outlines are sized in screen pixels
+        self.update(self._dirty.adjusted(-margin, -margin, margin, margin))
+        self._dirty = QRectF()
+
     def set_notes(self, items: Iterable[NoteItem]) -> None:
         self._rects.clear()
         self._key.clear()
@@ -351,6 +367,8 @@ class FarLayer(QGraphicsItem):
         self._matched.clear()
         self._held.clear()
         self.update_notes(items)
+        self._dirty = QRectF()
+        self.update()
 
     def update_notes(self, items: Iterable[NoteItem]) -> None:
         for item in items:
@@ -366,17 +384,20 @@ class FarLayer(QGraphicsItem):
             if item.matched:
                 self._matched[n.id] = rect
             self._grow(rect)
-        self.update()
+            self._touch(rect)
+        self._flush()
 
     def remove_notes(self, note_ids: Iterable[str]) -> None:
         for note_id in note_ids:
             self._drop(note_id)
-        self.update()
+        self._flush()
 
     def _drop(self, note_id: str) -> None:
         key = self._key.pop(note_id, None)
         if key is not None:
-            self._rects[key].pop(note_id, None)
+            old = self._rects[key].pop(note_id, None)
+            if old is not None:
+                self._touch(old)
             self._lists.pop(key, None)
         self._matched.pop(note_id, None)
 
@@ -391,25 +412,38 @@ class FarLayer(QGraphicsItem):
         """Cluster frames, bands and titles, batched by colour like the notes (100 frames, 2 calls per colour)."""
         self._titles = []
         by_colour: dict[str, tuple[list[QRectF], list[QRectF]]] = {}
+        shown: dict[str, tuple[QRectF, str, str]] = {}
         for c in clusters:
             frame = QRectF(c.pos(), c.size)
+            shown[c.cluster.id] = (frame, c.cluster.title, c.cluster.colour)
             self._titles.append((frame, c.cluster.title, self.style.colour(c.cluster.colour)))
             frames, bands = by_colour.setdefault(c.cluster.colour, ([], []))
             frames.append(frame)
             bands.append(QRectF(frame.x(), frame.y(), frame.width(), layout.CLUSTER_TITLE_HEIGHT))
             self._grow(frame)
+        for cluster_id in shown.keys() | self._shown.keys():
+            before, after = self._shown.get(cluster_id), shown.get(cluster_id)
+            if before != after:
+                for state in (before, after):
+                    if state is not None:
+                        self._touch(state[0])
+        self._shown = shown
         self._frames = []
         for name, (frames, bands) in by_colour.items():
             base = self.style.colour(name)
             self._frames.append((_over(base, self.style.frame_alpha, self.style.background), base, frames, bands))
         self._edges = [frame for frame, _, _ in self._titles]
-        self.update()
+        self._flush()
 
     def set_selection(self, items: Iterable[NoteItem], clusters: Iterable[ClusterItem] = ()) -> None:
         """Outline these notes and frames; kept apart from the batches so selecting never rebuilds them."""
+        for rect in self._selected + self._selected_frames:
+            self._touch(rect)
         self._selected = [QRectF(i.note.x, i.note.y, W, H) for i in items]
         self._selected_frames = [QRectF(c.pos(), c.size) for c in clusters]
-        self.update()
+        for rect in self._selected + self._selected_frames:
+            self._touch(rect)
+        self._flush()
 
     def hold(self, note_ids: Iterable[str]) -> None:
         """Take notes out of the batches while they are dragged (the moving layer shows them)."""
@@ -417,7 +451,7 @@ class FarLayer(QGraphicsItem):
         for note_id in ids:
             self._drop(note_id)
         self._held = ids
-        self.update()
+        self._flush()
 
     def release(self, items: Iterable[NoteItem]) -> None:
         self._held = set()
@@ -433,6 +467,7 @@ class FarLayer(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        self._scale = scale
         if self._edges:
             # Edges as a darker rectangle under each frame: stroking 100 outlines with a pen cost 4 ms a frame.
             painter.setBrush(QColor("#8a8a8a"))
