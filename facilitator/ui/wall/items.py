@@ -35,6 +35,7 @@ from facilitator.core.wall import Cluster, Note
 from facilitator.ui.wall.style import FAR_SCALE, WallStyle
 
 W, H = layout.NOTE_WIDTH, layout.NOTE_HEIGHT
+CELL = 4096.0  # far layer buckets, in scene units
 PAD = 8.0
 BODY = QRectF(0, 0, W, H)
 SHADOW = QRectF(2, 3, W, H)
@@ -328,10 +329,14 @@ class FarLayer(QGraphicsItem):
         self.setZValue(FAR_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # for option.exposedRect
         self._bounds = QRectF()
-        self._rects: dict[str, dict[str, QRectF]] = {}  # batch key (colour name or DIM) -> note id -> rect
-        self._key: dict[str, str] = {}  # note id -> batch key
-        self._lists: dict[str, list[QRectF]] = {}  # batch key -> list for drawRects, rebuilt when it changed
+        # batch key (colour name or DIM) -> cell -> note id -> rect. The cells let a partial repaint
+        # (after one edit) draw only the rectangles near it instead of clipping all 20,000, and an edit
+        # rebuilds one cell's list, not a colour's.
+        self._cells: dict[str, dict[tuple[int, int], dict[str, QRectF]]] = {}
+        self._where: dict[str, tuple[str, tuple[int, int]]] = {}  # note id -> (batch key, cell)
+        self._lists: dict[tuple[str, tuple[int, int]], list[QRectF]] = {}  # the lists drawRects takes, per cell
         self._matched: dict[str, QRectF] = {}
         self._selected: list[QRectF] = []
         self._titles: list[tuple[QRectF, str, QColor]] = []
@@ -342,6 +347,7 @@ class FarLayer(QGraphicsItem):
         self._held: set[str] = set()  # notes on the moving layer during a drag
         self._shown: dict[str, tuple[QRectF, str, str]] = {}  # cluster id -> frame, title, colour as painted
         self._dirty = QRectF()
+        self._content = QRectF()  # everything the layer draws (its bounds less the spare room)
         self._scale = 1.0  # the last painted scale, to size the repaint margin of a partial update
 
     DIM = "\x00dim"
@@ -361,11 +367,12 @@ class FarLayer(QGraphicsItem):
         self._dirty = QRectF()
 
     def set_notes(self, items: Iterable[NoteItem]) -> None:
-        self._rects.clear()
-        self._key.clear()
+        self._cells.clear()
+        self._where.clear()
         self._lists.clear()
         self._matched.clear()
         self._held.clear()
+        self._content = QRectF()
         self.update_notes(items)
         self._dirty = QRectF()
         self.update()
@@ -378,9 +385,10 @@ class FarLayer(QGraphicsItem):
             self._drop(n.id)
             key = self.DIM if item.dimmed else n.colour
             rect = QRectF(n.x, n.y, W, H)
-            self._rects.setdefault(key, {})[n.id] = rect
-            self._key[n.id] = key
-            self._lists.pop(key, None)
+            cell = (int(n.x // CELL), int(n.y // CELL))
+            self._cells.setdefault(key, {}).setdefault(cell, {})[n.id] = rect
+            self._where[n.id] = (key, cell)
+            self._lists.pop((key, cell), None)
             if item.matched:
                 self._matched[n.id] = rect
             self._grow(rect)
@@ -393,15 +401,18 @@ class FarLayer(QGraphicsItem):
         self._flush()
 
     def _drop(self, note_id: str) -> None:
-        key = self._key.pop(note_id, None)
-        if key is not None:
-            old = self._rects[key].pop(note_id, None)
+        where = self._where.pop(note_id, None)
+        if where is not None:
+            key, cell = where
+            old = self._cells[key][cell].pop(note_id, None)
             if old is not None:
                 self._touch(old)
-            self._lists.pop(key, None)
+            self._lists.pop(where, None)
         self._matched.pop(note_id, None)
 
     def _grow(self, rect: QRectF) -> None:
+        if not self._content.contains(rect):
+            self._content = rect if self._content.isNull() else self._content.united(rect)
         if self._bounds.contains(rect):
             return
         # Grow in big steps, with room for titles drawn above frames and for dragged notes.
@@ -458,7 +469,7 @@ class FarLayer(QGraphicsItem):
         self.update_notes(items)
 
     def note_count(self) -> int:
-        return len(self._key)
+        return len(self._where)
 
     # -- painting -------------------------------------------------------------------
     def boundingRect(self) -> QRectF:
@@ -479,20 +490,19 @@ class FarLayer(QGraphicsItem):
             painter.setBrush(band)
             painter.drawRects([b.adjusted(inset, inset, -inset, 0) for b in bands])
         colour = self.style.colour
-        for key, rects in self._rects.items():
-            if not rects or key == self.DIM:
-                continue
-            batch = self._lists.get(key)
-            if batch is None:
-                batch = self._lists[key] = list(rects.values())
-            painter.setBrush(colour(key))
-            painter.drawRects(batch)
-        if self._rects.get(self.DIM):
-            batch = self._lists.get(self.DIM)
-            if batch is None:
-                batch = self._lists[self.DIM] = list(self._rects[self.DIM].values())
-            painter.setBrush(QColor(0, 0, 0, 28))
-            painter.drawRects(batch)
+        exposed = option.exposedRect
+        whole = exposed.contains(self._content)
+        lists = self._lists
+        for key, cells in self._cells.items():
+            painter.setBrush(QColor(0, 0, 0, 28) if key == self.DIM else colour(key))
+            for cell, rects in cells.items():
+                if not rects:
+                    continue
+                if whole or exposed.intersects(QRectF(cell[0] * CELL, cell[1] * CELL, CELL + W, CELL + H)):
+                    batch = lists.get((key, cell))
+                    if batch is None:
+                        batch = lists[(key, cell)] = list(rects.values())
+                    painter.drawRects(batch)
         if self._selected or self._matched or self._selected_frames:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             width = 3.0 / max(scale, 0.01)
