@@ -35,7 +35,7 @@ from facilitator.core.wall import Cluster, Note
 from facilitator.ui.wall.style import FAR_SCALE, WallStyle
 
 W, H = layout.NOTE_WIDTH, layout.NOTE_HEIGHT
-CELL = 4096.0  # far layer buckets, in scene units
+CELL = 8192.0  # far layer buckets, in scene units: a 20,000-note wall is a few dozen cells
 PAD = 8.0
 BODY = QRectF(0, 0, W, H)
 SHADOW = QRectF(2, 3, W, H)
@@ -372,8 +372,24 @@ class FarLayer(QGraphicsItem):
         self._lists.clear()
         self._matched.clear()
         self._held.clear()
+        # The fast path for a whole wall: no per-note repaint bookkeeping, one full update at the end.
+        cells, where = self._cells, self._where
+        left = top = float("inf")
+        right = bottom = float("-inf")
+        for item in items:
+            n = item.note
+            key = self.DIM if item.dimmed else n.colour
+            rect = QRectF(n.x, n.y, W, H)
+            cell = (int(n.x // CELL), int(n.y // CELL))
+            cells.setdefault(key, {}).setdefault(cell, {})[n.id] = rect
+            where[n.id] = (key, cell)
+            if item.matched:
+                self._matched[n.id] = rect
+            left, top = min(left, n.x), min(top, n.y)
+            right, bottom = max(right, n.x + W), max(bottom, n.y + H)
         self._content = QRectF()
-        self.update_notes(items)
+        if right > left:
+            self._grow(QRectF(left, top, right - left, bottom - top))
         self._dirty = QRectF()
         self.update()
 
