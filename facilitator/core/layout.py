@@ -116,21 +116,6 @@ def tidy_wall(
     return cluster_pos, note_pos
 
 
-def inbox_slots(wall: Wall, count: int) -> list[tuple[float, float]]:
-    """``count`` free inbox places at once (a pasted list, an import): one scan of the wall, not one per note."""
-    taken = {(round(n.x), round(n.y)) for n in wall.unclustered()}
-    left = -(INBOX_COLUMNS * (NOTE_WIDTH + GAP)) - 6 * GAP
-    slots: list[tuple[float, float]] = []
-    i = 0
-    while len(slots) < count:
-        x = left + (i % INBOX_COLUMNS) * (NOTE_WIDTH + GAP)
-        y = (i // INBOX_COLUMNS) * (NOTE_HEIGHT + GAP)
-        if (round(x), round(y)) not in taken:
-            slots.append((x, y))
-        i += 1
-    return slots
-
-
 def inbox_slot(wall: Wall, index_hint: int | None = None) -> tuple[float, float]:
     """A free place for a newly captured note: the next cell of the inbox grid left of the clusters.
 
