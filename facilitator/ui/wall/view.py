@@ -78,7 +78,7 @@ class WallView(QGraphicsView):
             return
         margin = max(rect.width(), rect.height()) * 0.03 + 20
         rect = rect.adjusted(-margin, -margin, margin, margin)
-        self._ensure_scene_rect(rect)
+        self.ensure_room(rect)
         view = self.viewport().rect()
         scale = min(view.width() / rect.width(), view.height() / rect.height(), max_scale)
         scale = min(MAX_SCALE, max(MIN_SCALE, scale))
@@ -94,7 +94,7 @@ class WallView(QGraphicsView):
         rect = scene.items_rect(scene.selected_note_ids(), scene.selected_cluster_ids())
         self.fit_rect(rect if not rect.isNull() else scene.content_rect())
 
-    def _ensure_scene_rect(self, rect: QRectF) -> None:
+    def ensure_room(self, rect: QRectF) -> None:
         """An infinite canvas: keep generous room around the content so there is always somewhere to pan."""
         content = self.wall_scene.rough_rect().united(rect)
         room = max(4000.0, content.width() / 2, content.height() / 2)

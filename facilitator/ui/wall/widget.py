@@ -250,7 +250,7 @@ class WallWidget(QWidget):
             self.votes.refresh()
         if changes.notes and (self.find.text() or self._filter_active()):
             self._apply_search()
-        self.view._ensure_scene_rect(QRectF())
+        self.view.ensure_room(QRectF())
         self._update_status()
 
     def _on_reset(self) -> None:
