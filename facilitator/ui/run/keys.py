@@ -45,12 +45,16 @@ SHEET: list[tuple[str, str]] = [
 
 
 class ClickerKeys(QObject):
-    """Routes clicker keys typed in any of ``windows`` to ``target``'s actions."""
+    """Routes clicker keys typed in any of ``windows`` to the actions of ``target`` (its parent)."""
 
-    def __init__(self, target: object, windows: list[QWidget], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.target = target
+    def __init__(self, target: QObject, windows: list[QWidget]) -> None:
+        # The target is the Qt parent, not an attribute: no Python reference cycle to keep it alive.
+        super().__init__(target)
         self.windows = windows
+
+    @property
+    def target(self) -> QObject:
+        return self.parent()
 
     def action_for(self, event: QKeyEvent) -> Callable[[], None] | None:
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):

@@ -64,7 +64,6 @@ class RunLauncher(QObject):
 
     def __init__(self, window: QMainWindow, clock: Clock | None = None) -> None:
         super().__init__(window)
-        self.window = window
         self.clock = clock or SystemClock()
         self.mode: RunMode | None = None
         self.resume_box: QMessageBox | None = None
@@ -93,6 +92,12 @@ class RunLauncher(QObject):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    @property
+    def window(self) -> QMainWindow:
+        """The main window, read from the Qt parent: holding it in an attribute would make a reference
+        cycle that keeps closed windows alive until the garbage collector runs."""
+        return self.parent()
 
     @property
     def document(self) -> Document | None:
@@ -193,6 +198,6 @@ class RunLauncher(QObject):
             self._update_actions()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
+        if event.type() == QEvent.Type.Close and watched is self.parent():
             self._leave_without_clearing()
         return False

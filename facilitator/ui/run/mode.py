@@ -48,7 +48,7 @@ class RunMode(QObject):
         self.console = ConsoleWindow(self.controller, host)
         self.audience = AudienceWindow(host)
         self.confirm: QMessageBox | None = None
-        self.keys = ClickerKeys(self, [self.console, self.audience], self)
+        self.keys = ClickerKeys(self, [self.console, self.audience])
         QApplication.instance().installEventFilter(self.keys)
         self.controller.changed.connect(self._paint_audience)
         self.controller.ticked.connect(self._paint_audience)
