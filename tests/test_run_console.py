@@ -107,3 +107,12 @@ def test_a_saved_projector_that_is_not_plugged_in_gives_a_window(window, qtbot):
     assert mode.console.screen_box.currentData() == ""
     mode._on_screens_changed()  # what a cable pulled or plugged mid-run triggers
     assert not mode.audience.isFullScreen() and mode.console.isVisible()
+
+
+def test_double_clicking_the_room_view_toggles_full_screen(window, qtbot):
+    mode = window.run_launcher.start()
+    assert not mode.audience.isFullScreen()  # one screen: a window
+    qtbot.mouseDClick(mode.audience, Qt.MouseButton.LeftButton)
+    assert mode.audience.isFullScreen()
+    qtbot.mouseDClick(mode.audience, Qt.MouseButton.LeftButton)
+    assert not mode.audience.isFullScreen()

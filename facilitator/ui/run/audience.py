@@ -241,6 +241,13 @@ class AudienceWindow(QWidget):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
 
+    def mouseDoubleClickEvent(self, event) -> None:
+        """With one screen, a double-click makes the room's view full-screen (and back) for a quick switch."""
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
     @property
     def showing_wall(self) -> bool:
         return self.wall_view is not None and self.stack.currentWidget() is self.wall_view
