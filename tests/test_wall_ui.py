@@ -540,3 +540,24 @@ def test_arrow_keys_walk_between_notes_and_ctrl_arrows_nudge(widget, document, w
     assert document.undo_stack.undoText() == "Move 2 notes"
     qtbot.keyClick(widget.view, Qt.Key.Key_Left)
     assert widget.scene.selected_note_ids() == [row[1].id]
+
+
+def test_inbox_search_on_the_near_part_of_the_wall_matches_the_full_search(widget, document, wall_id):
+    """Capture looks only at what reaches left of x = 0; it must pick the same places as looking at everything."""
+    import random
+
+    from facilitator.ingest import placement
+
+    wall = document.project.wall(wall_id)
+    rng = random.Random(4)
+    clusters = list(wall.clusters.values())
+    for cluster in clusters[:3]:  # drag some clusters part-way into the inbox
+        dx, dy = -rng.uniform(200, 1400), rng.uniform(-100, 600)
+        widget.editor.move(
+            {n.id: (n.x + dx, n.y + dy) for n in wall.members(cluster.id)},
+            {cluster.id: (cluster.x + dx, cluster.y + dy)},
+        )
+    widget.editor.capture([f"loose {i}" for i in range(9)])
+    full = placement.inbox_places(placement.Occupancy.of_wall(wall, document.project.photos_on(wall.id)), 25)
+    near = placement.inbox_places(widget.editor._inbox_occupancy(), 25)
+    assert near == full

@@ -288,10 +288,7 @@ class WallEditor:
         texts = [t.strip() for t in texts if t.strip()]
         if not texts:
             return []
-        # The same free-place search imports use: the inbox grid, skipping anything already there
-        # (notes, cluster frames dragged left, photos), so a new note never lands on other work.
-        occupancy = placement.Occupancy.of_wall(self.wall, self.document.project.photos_on(self.wall.id))
-        slots = placement.inbox_places(occupancy, len(texts))
+        slots = placement.inbox_places(self._inbox_occupancy(), len(texts))
         notes = [
             Note(text=t, colour=colour, author=author.strip(), group=group.strip(), x=x, y=y)
             for t, (x, y) in zip(texts, slots, strict=True)
@@ -299,6 +296,38 @@ class WallEditor:
         label = "Add note" if len(notes) == 1 else f"Add {len(notes)} notes"
         ok = self._push(WallEdit(self.sync, label, notes={n.id: (None, n) for n in notes}))
         return [n.id for n in notes] if ok else []
+
+    def _inbox_occupancy(self) -> placement.Occupancy:
+        """What is taken where the inbox is, for the import's free-place search, so a new note never lands
+        on other work (notes, cluster frames dragged left, photos).
+
+        The inbox lies left of x = 0, so only things reaching left of 0 can be in its way; collecting just
+        those keeps a capture on a 20,000-note wall at a few milliseconds instead of a quarter second.
+        """
+        wall = self.wall
+        occupancy = placement.Occupancy()
+        members: dict[str, list[Note]] = {}
+        reach = layout.CLUSTER_PADDING  # a frame reaches this far left of its leftmost note
+        for note in wall.notes.values():
+            if note.x < reach:
+                if note.x < 0:
+                    occupancy.add(layout.note_rect(note), note.cluster_id)
+                if note.cluster_id is not None:
+                    members[note.cluster_id] = []
+        for cluster_id in list(members):
+            members[cluster_id] = wall.members(cluster_id) if len(members) < 8 else []
+        if len(members) >= 8:
+            members = {k: v for k, v in wall.members_by_cluster().items() if k in members}
+        for cluster in wall.clusters.values():
+            if cluster.id in members or cluster.x < 0:
+                frame = layout.cluster_rect(cluster, members.get(cluster.id, []))
+                if frame.x < 0:
+                    occupancy.add(frame, cluster.id)
+        for photo in self.document.project.photos_on(wall.id):
+            rect = placement.photo_rect(photo)
+            if rect.x < 0:
+                occupancy.add(rect)
+        return occupancy
 
     def set_text(self, note_id: str, text: str) -> bool:
         text = text.strip()
