@@ -10,7 +10,7 @@ loads it, builds the wall's tab (scene, items, capture bar, vote panel) in a
 to the end of that first paint (the interpreter's own start and Qt imports are
 printed apart). Peak RSS is read at the end. In the same process, 60 single
 edits (move one note, through the undo stack, the file commit and the scene
-update) give the per-edit median. Prints core count and load.
+update) give the per-edit median, and 20 captures the per-note cost. Prints core count and load.
 """
 
 from __future__ import annotations
@@ -93,6 +93,16 @@ def child(path: Path) -> int:
         "  one edit (move a note: command, commit with fsync, scene update): "
         f"median {statistics.median(samples):.1f} ms,"
         f" worst {max(samples):.1f} ms (file commit target 5 ms median)"
+    )
+    captures = []
+    for i in range(20):
+        t0 = time.perf_counter()
+        editor.capture([f"Captured note {i}"])
+        app.processEvents()
+        captures.append((time.perf_counter() - t0) * 1000)
+    print(
+        f"  capture one note (into the inbox): median {statistics.median(captures):.1f} ms,"
+        f" worst {max(captures):.1f} ms"
     )
     widget.scene.drag_to(QPointF(0, 0))
     widget.close()
