@@ -455,6 +455,30 @@ def test_importing_a_text_file_onto_the_wall_is_one_undo_step(widget, document, 
     assert len(wall.notes) == count and len(widget.scene.notes) == count
 
 
+def test_an_import_that_moves_a_blocked_cluster_redraws_its_notes_there(widget, document, wall_id, tmp_path, qtbot):
+    wall = document.project.wall(wall_id)
+    cluster = next(c for c in wall.clusters.values() if c.title == "No time in the appointment")
+    members = [n.id for n in wall.members(cluster.id)]
+    source = tmp_path / "more.csv"
+    source.write_text("text,cluster\nOne more,No time in the appointment\nAnd another,No time in the appointment\n")
+    widget.answer_bad_rows = False
+
+    def drawn_where_the_model_says() -> bool:
+        return all(
+            (widget.scene.notes[i].pos().x(), widget.scene.notes[i].pos().y()) == (wall.notes[i].x, wall.notes[i].y)
+            for i in members
+        )
+
+    before = {i: (wall.notes[i].x, wall.notes[i].y) for i in members}
+    with qtbot.waitSignal(document.undo_stack.indexChanged, timeout=5000):
+        widget.import_paths([source])
+    assert {i: (wall.notes[i].x, wall.notes[i].y) for i in members} != before  # the tidy demo has no room: it moved
+    assert drawn_where_the_model_says()
+    document.undo_stack.undo()
+    assert {i: (wall.notes[i].x, wall.notes[i].y) for i in members} == before
+    assert drawn_where_the_model_says()
+
+
 def test_importing_a_csv_with_bad_rows_can_import_nothing(widget, document, wall_id, tmp_path, qtbot):
     wall = document.project.wall(wall_id)
     count = len(wall.notes)

@@ -67,8 +67,9 @@ class ImportEdit(QUndoCommand):
         sync = WallSync.of(self.document, plan.wall.id)
         if isinstance(plan, NoteImport):
             wall = plan.wall
-            notes = {n.id for n in plan.notes}
-            clusters = {c.id for c in plan.clusters}
+            # Moved, not just added: an import into a blocked cluster moves it and its notes.
+            notes = plan.changed_note_ids()
+            clusters = plan.changed_cluster_ids()
             sync.announce(
                 Changes(
                     notes={i for i in notes if i in wall.notes},
