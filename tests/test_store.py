@@ -301,6 +301,7 @@ def test_a_second_process_is_told_the_file_is_open_elsewhere(demo_file):
     finally:
         holder.stdin.close()
         holder.wait(timeout=10)
+        holder.stdout.close()
     assert holder.returncode == 0
     with ProjectFile.open(demo_file) as pf:
         assert pf.setting("holder") == "was here"

@@ -24,7 +24,10 @@ def is_locked(path) -> bool:
 def test_second_app_is_told_the_project_is_open_elsewhere(qtbot, demo_file, monkeypatch, user_home):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FACILITATOR_HOME": str(user_home / "first")}
     first = subprocess.Popen(
-        [sys.executable, "-m", "facilitator", str(demo_file)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "facilitator", str(demo_file)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         qtbot.waitUntil(lambda: first.poll() is not None or is_locked(demo_file), timeout=60_000)
@@ -38,7 +41,7 @@ def test_second_app_is_told_the_project_is_open_elsewhere(qtbot, demo_file, monk
         assert second.document is None
     finally:
         first.terminate()
-        first.wait(timeout=30)
+        first.communicate(timeout=30)  # reaps the process and closes its pipe
     conn = sqlite3.connect(demo_file)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
