@@ -90,16 +90,16 @@ class ExportJob(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
         self.finished = False
+        self.pid: int | None = None
 
     def start(self) -> None:
         self.process.start()
+        self.pid = self.process.pid
         self._timer.start()
 
-    @property
-    def pid(self) -> int | None:
-        return self.process.pid
-
     def _poll(self) -> None:
+        if self.finished:
+            return
         while True:
             try:
                 message = self._queue.get_nowait()
@@ -116,7 +116,7 @@ class ExportJob(QObject):
                 self._finish()
                 self.failed.emit(message[1])
                 return
-        if not self.process.is_alive() and not self.finished:
+        if not self.finished and not self.process.is_alive():
             # It died without a word (killed, crashed in C code): say so rather than wait forever.
             self._finish()
             self.failed.emit("The export stopped unexpectedly; nothing was written.")
@@ -125,6 +125,7 @@ class ExportJob(QObject):
         self.finished = True
         self._timer.stop()
         self.process.join(timeout=5)
+        self._release()
 
     def cancel(self) -> None:
         if not self.finished:
@@ -133,6 +134,13 @@ class ExportJob(QObject):
             if self.process.is_alive():
                 self.process.terminate()
             self.process.join(timeout=5)
+            self._release()
+
+    def _release(self) -> None:
+        """Close the queue's pipe and the process handle now, not whenever the garbage collector runs."""
+        self._queue.close()
+        if not self.process.is_alive():
+            self.process.close()
 
 
 class ExportDialog(QDialog):
