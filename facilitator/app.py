@@ -71,6 +71,7 @@ def run_app(path: str | None = None, argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from facilitator.store.errors import ProjectError
+    from facilitator.ui.desktop import prepare_desktop
     from facilitator.ui.main_window import MainWindow
     from facilitator.ui.theme import apply_theme
 
@@ -79,6 +80,7 @@ def run_app(path: str | None = None, argv: list[str] | None = None) -> int:
     app.setOrganizationName("Facilitator")
     app.setDesktopFileName("facilitator")
     apply_theme(app)
+    prepare_desktop(app)
     install_exception_hook()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

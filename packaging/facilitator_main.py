@@ -1,11 +1,7 @@
 """The bundle's entry point: the same ``facilitator`` command that ``pip install`` gives.
 
-Two desktop duties are added when the app itself starts (no subcommand), because a
-bundle is launched by a file manager rather than a shell: the window gets the
-application icon, and a project double-clicked while the app runs is opened.
-macOS hands such a document to the app as a ``QFileOpenEvent``, never in argv
-(Finder starts an ``.app`` with no arguments); Linux and Windows put it in argv[1],
-which ``facilitator PATH`` already opens.
+The window icon and macOS document opening are set up by ``facilitator.app``
+(``facilitator/ui/desktop.py``), so pip installs get them too.
 
 The app exports in a spawned child process (facilitator/ui/export_dialog.py). A
 frozen program is its own interpreter, so each child starts this executable again:
@@ -16,63 +12,13 @@ runs that path once without the window, for tests/test_bundle.py.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import queue as queue_module
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QFileOpenEvent, QIcon
-from PySide6.QtWidgets import QApplication
-
-from facilitator.cli import COMMANDS, main
-from facilitator.resources import resource
-
-log = logging.getLogger("facilitator.bundle")
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-
-
-def is_app_launch(args: list[str]) -> bool:
-    """True when ``facilitator ARGS`` opens the window (the same rule as ``facilitator.cli.main``)."""
-    return not args or (args[0] not in COMMANDS and not args[0].startswith("-"))
-
-
-def app_icon() -> QIcon:
-    """The application icon from its PNG sizes, so no image plugin is needed to show it."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        path = resource("icons", f"facilitator-{size}.png")
-        if path.is_file():
-            icon.addFile(str(path))
-    return icon
-
-
-class FileOpenForwarder(QObject):
-    """Opens the file of each ``QFileOpenEvent`` in the main window (macOS document opening)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
-            return False
-        path = event.file()
-        if not path:
-            return False
-        for widget in QApplication.topLevelWidgets():
-            open_path = getattr(widget, "open_path", None)
-            if callable(open_path):
-                open_path(Path(path))
-                return True
-        log.warning("asked to open %s before the main window exists", path)
-        return False
-
-
-def prepare_app(argv0: str) -> QApplication:
-    """The QApplication that ``run_app`` will reuse, with the icon and the file-open forwarder."""
-    app = QApplication.instance() or QApplication([argv0])
-    app.setWindowIcon(app_icon())
-    app.installEventFilter(FileOpenForwarder(app))
-    return app
+from facilitator.cli import main
 
 
 def export_in_child_process(project_path: Path, out: Path) -> int:
@@ -106,8 +52,6 @@ def run(argv: list[str]) -> int:
     args = argv[1:]
     if os.environ.get("FACILITATOR_BUNDLE_SELF_CHECK") == "export-process" and len(args) == 2:
         return export_in_child_process(Path(args[0]), Path(args[1]))
-    if is_app_launch(args):
-        prepare_app(argv[0])
     return main(args)
 
 

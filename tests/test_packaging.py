@@ -164,31 +164,26 @@ def test_the_icon_rasters_are_drawn_from_the_svg(tmp_path: Path, qapp) -> None:
     assert max(high for _low, high in extrema) <= 8, "resources/icons is stale: run packaging/make_icons.py"
 
 
-def test_the_app_gets_its_window_icon_from_the_bundled_pngs(entry: ModuleType, qapp) -> None:
-    sizes = {(s.width(), s.height()) for s in entry.app_icon().availableSizes()}
+def test_the_app_gets_its_window_icon_from_the_bundled_pngs(qapp) -> None:
+    from facilitator.ui.desktop import app_icon
+
+    sizes = {(s.width(), s.height()) for s in app_icon().availableSizes()}
     assert {(16, 16), (32, 32), (256, 256), (512, 512)} <= sizes
 
 
 # -- opening a project from the desktop ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("args", "app"),
-    [([], True), (["my event.facil"], True), (["info", "x.facil"], False), (["--version"], False)],
-)
-def test_the_bundle_entry_knows_when_the_app_itself_starts(entry: ModuleType, args: list[str], app: bool) -> None:
-    assert entry.is_app_launch(args) is app
-
-
-def test_a_file_open_event_opens_the_project_in_the_main_window(entry: ModuleType, qtbot, demo_file: Path) -> None:
+def test_a_file_open_event_opens_the_project_in_the_main_window(qtbot, demo_file: Path) -> None:
     """macOS hands a double-clicked project to the running app as a QFileOpenEvent."""
     from PySide6.QtGui import QFileOpenEvent
     from PySide6.QtWidgets import QApplication
 
+    from facilitator.ui.desktop import FileOpenForwarder
     from facilitator.ui.main_window import MainWindow
 
     app = QApplication.instance()
-    forwarder = entry.FileOpenForwarder(app)
+    forwarder = FileOpenForwarder(app)
     app.installEventFilter(forwarder)
     try:
         window = MainWindow()

@@ -1,0 +1,54 @@
+"""What a desktop expects of an app: its icon on every window, and documents opened from the file manager.
+
+macOS hands a double-clicked project to the running app as a ``QFileOpenEvent``
+(Finder starts an ``.app`` with no arguments); Linux and Windows put it in
+argv, which ``facilitator PATH`` already opens. Both pip installs and the
+desktop bundles start through ``facilitator.app.run_app``, so both get this.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent, QIcon
+from PySide6.QtWidgets import QApplication
+
+from facilitator.resources import resource
+
+log = logging.getLogger(__name__)
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """The application icon from its PNG sizes, so no image plugin is needed to show it."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = resource("icons", f"facilitator-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+class FileOpenForwarder(QObject):
+    """Opens the file of each ``QFileOpenEvent`` in the main window (macOS document opening)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        path = event.file()
+        if not path:
+            return False
+        for widget in QApplication.topLevelWidgets():
+            open_path = getattr(widget, "open_path", None)
+            if callable(open_path):
+                open_path(Path(path))
+                return True
+        log.warning("asked to open %s before the main window exists", path)
+        return False
+
+
+def prepare_desktop(app: QApplication) -> None:
+    app.setWindowIcon(app_icon())
+    app.installEventFilter(FileOpenForwarder(app))
