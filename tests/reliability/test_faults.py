@@ -133,3 +133,56 @@ def test_kill_during_creation_never_leaves_a_half_project_under_the_real_name(tm
     # The next attempt succeeds despite the leftover temporary file.
     ProjectFile.create(path, Project()).close()
     assert integrity(path) == "ok"
+
+
+class FailingConnection:
+    """Wraps the store's connection and fails the Nth statement like a dying disk would."""
+
+    def __init__(self, conn: sqlite3.Connection, fail_on: str, message: str = "disk I/O error") -> None:
+        self._conn = conn
+        self.fail_on = fail_on
+        self.message = message
+        self.failures = 0
+
+    def execute(self, sql: str, *args):
+        if self.fail_on in sql and self.failures == 0:
+            self.failures += 1
+            raise sqlite3.OperationalError(self.message)
+        return self._conn.execute(sql, *args)
+
+    def executemany(self, sql: str, rows):
+        if self.fail_on in sql and self.failures == 0:
+            self.failures += 1
+            raise sqlite3.OperationalError(self.message)
+        return self._conn.executemany(sql, rows)
+
+    def __getattr__(self, name: str):
+        return getattr(self._conn, name)
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "message", "words"),
+    [
+        ("COMMIT", "disk I/O error", "could not be written"),
+        ("DELETE FROM note", "disk I/O error", "could not be written"),
+        ("COMMIT", "database or disk is full", "disk is full"),
+        ("BEGIN", "attempt to write a readonly database", "read-only"),
+    ],
+)
+def test_an_io_error_mid_transaction_writes_no_half_state(tmp_path, fail_on, message, words):
+    path = tmp_path / "p.facil"
+    wall = Wall("W")
+    keep, gone = Note("keep"), Note("to be deleted")
+    pf = ProjectFile.create(path, Project(walls=[wall]))
+    pf.save_notes(wall.id, [keep, gone])
+    real = pf._conn
+    pf._conn = FailingConnection(real, fail_on, message)
+    with pytest.raises(WriteFailed, match=words), pf.transaction():  # a two-part edit: both parts or neither
+        pf.save_notes(wall.id, [Note("added in the failed edit")])
+        pf.delete_notes([gone.id])
+    pf._conn = real
+    assert {n.text for n in pf.load().walls[0].notes.values()} == {"keep", "to be deleted"}
+    pf.save_notes(wall.id, [Note("the next edit works")])  # the store recovers: retrying is possible
+    pf.close()
+    assert integrity(path) == "ok"
+    assert notes_in(path) == {"keep", "to be deleted", "the next edit works"}
