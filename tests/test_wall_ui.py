@@ -585,3 +585,19 @@ def test_inbox_search_on_the_near_part_of_the_wall_matches_the_full_search(widge
     full = placement.inbox_places(placement.Occupancy.of_wall(wall, document.project.photos_on(wall.id)), 25)
     near = placement.inbox_places(widget.editor._inbox_occupancy(), 25)
     assert near == full
+
+
+def test_a_wall_too_big_to_read_whole_opens_readable_at_its_top_left(document, wall_id, qtbot):
+    from facilitator.ui.wall.style import FAR_SCALE
+
+    small = create_wall_view(document, wall_id, None)
+    qtbot.addWidget(small)
+    small.resize(700, 450)  # a laptop tab with the panels open: fitting all would blank the text
+    small.show()
+    qtbot.waitExposed(small)
+    assert small.view.scale_factor >= FAR_SCALE
+    content = small.scene.content_rect()
+    visible = small.view.mapToScene(small.view.viewport().rect()).boundingRect()
+    assert visible.contains(content.topLeft() + QPointF(40, 40))
+    small.view.fit_all()
+    assert small.view.scale_factor < FAR_SCALE

@@ -15,6 +15,9 @@ from facilitator.ui.wall.items import ClusterItem, NoteItem
 from facilitator.ui.wall.scene import WallScene
 from facilitator.ui.wall.style import FAR_SCALE
 
+# Where note text is comfortably legible on a laptop (note text is ~13 px at 100%).
+READABLE_SCALE = 0.75
+
 ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
 MIN_SCALE = 0.01
 MAX_SCALE = 4.0
@@ -88,6 +91,22 @@ class WallView(QGraphicsView):
 
     def fit_all(self) -> None:
         self.fit_rect(self.wall_scene.content_rect())
+
+    def open_readable(self) -> None:
+        """The first view of a wall: all of it if its notes can still be read, else readable from its top left.
+
+        A note-taker opening a wall wants to read it; the whole wall at a size
+        where notes are blank shapes is one key away (Shift+1).
+        """
+        content = self.wall_scene.content_rect()
+        self.fit_all()
+        if self.scale_factor >= FAR_SCALE or content.isEmpty():
+            return
+        self.setTransform(self.transform().fromScale(READABLE_SCALE, READABLE_SCALE))
+        view = self.viewport().rect()
+        half_w, half_h = view.width() / READABLE_SCALE / 2, view.height() / READABLE_SCALE / 2
+        self.centerOn(content.left() + half_w - 20, content.top() + half_h - 20)
+        self._after_zoom()
 
     def zoom_to_selection(self) -> None:
         scene = self.wall_scene

@@ -280,7 +280,7 @@ class WallWidget(QWidget):
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            self.view.fit_all()
+            self.view.open_readable()
 
     # -- capture and editing -------------------------------------------------------------------
     def _focus_wall(self) -> None:
