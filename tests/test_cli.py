@@ -97,3 +97,11 @@ def test_unknown_command_with_extra_arguments_is_one_line(tmp_path):
     result = facilitator("frobnicate", "x")
     assert result.returncode == 2
     assert "unknown command" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("size", ["big", "100000x100000", "8x8"])
+def test_render_refuses_a_bad_size_in_one_line(demo_file, tmp_path, size):
+    result = facilitator("render", str(demo_file), "--view", "necklace", "--size", size, "-o", str(tmp_path / "n.png"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("facilitator: error: --size must") and result.stderr.count("\n") == 1
+    assert not (tmp_path / "n.png").exists()

@@ -48,8 +48,9 @@ def parse_size(text: str | None, default: tuple[int, int]) -> tuple[int, int]:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise CommandError(f"--size must look like 1920x1080, not {text!r}.") from None
-    if not (16 <= w <= 16384 and 16 <= h <= 16384):
-        raise CommandError("--size must be between 16x16 and 16384x16384 pixels.")
+    # 8192 x 8192 is a 256 MB image already: larger would risk the memory of a laptop.
+    if not (16 <= w <= 8192 and 16 <= h <= 8192):
+        raise CommandError("--size must be between 16x16 and 8192x8192 pixels.")
     return w, h
 
 
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"There is no view called {args.view!r}.")
     with ProjectFile.open(args.path, read_only=True) as pf:
         project = pf.load()
-        app = ensure_gui_application()
+        app = ensure_gui_application()  # held until the image is written
         module_name, func_name = VIEWS[args.view].split(":")
         painter = getattr(importlib.import_module(module_name), func_name)
         image = painter(project, args, pf)
