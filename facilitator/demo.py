@@ -81,9 +81,5 @@ def _wall(spec: dict, colour_of: dict[str, str], event: Event) -> Wall:
     for text, author, group in spec["loose"]:
         clock += dt.timedelta(seconds=53)
         wall.add_note(Note(text=text, author=author, group=group, colour=colour_of[group], created=clock))
-    cluster_pos, note_pos = layout.tidy_wall(wall, width=1900)
-    for cluster_id, (x, y) in cluster_pos.items():
-        wall.clusters[cluster_id].x, wall.clusters[cluster_id].y = x, y
-    for note_id, (x, y) in note_pos.items():
-        wall.notes[note_id].x, wall.notes[note_id].y = x, y
+    layout.tidy_wall_in_place(wall, width=1900)
     return wall

@@ -116,6 +116,15 @@ def tidy_wall(
     return cluster_pos, note_pos
 
 
+def tidy_wall_in_place(wall: Wall, width: float = 2400.0) -> None:
+    """Apply :func:`tidy_wall` at once, for walls being built (the demo, imports of whole walls, fixtures)."""
+    cluster_pos, note_pos = tidy_wall(wall, width)
+    for cluster_id, (x, y) in cluster_pos.items():
+        wall.clusters[cluster_id].x, wall.clusters[cluster_id].y = x, y
+    for note_id, (x, y) in note_pos.items():
+        wall.notes[note_id].x, wall.notes[note_id].y = x, y
+
+
 def inbox_slot(wall: Wall, index_hint: int | None = None) -> tuple[float, float]:
     """A free place for a newly captured note: the next cell of the inbox grid left of the clusters.
 

@@ -99,11 +99,7 @@ def big_wall(notes: int = 2000, clusters: int = 40, seed: int = 5) -> Wall:
             vote.note_votes[note.id] = rng.randint(1, 5)
     from facilitator.core import layout
 
-    cluster_pos, note_pos = layout.tidy_wall(wall, width=12_000)
-    for cid, (x, y) in cluster_pos.items():
-        wall.clusters[cid].x, wall.clusters[cid].y = x, y
-    for nid, (x, y) in note_pos.items():
-        wall.notes[nid].x, wall.notes[nid].y = x, y
+    layout.tidy_wall_in_place(wall, width=12_000)
     return wall
 
 

@@ -45,9 +45,5 @@ def big_wall(notes: int, clusters: int = 100, seed: int = 7) -> Wall:
     for note in rng.sample(list(wall.notes.values()), min(notes, notes // 10 + 1)):
         vote_round.note_votes[note.id] = rng.randint(1, 5)
     wall.rounds.append(vote_round)
-    cluster_pos, note_pos = layout.tidy_wall(wall, width=24000)
-    for cluster_id, (x, y) in cluster_pos.items():
-        wall.clusters[cluster_id].x, wall.clusters[cluster_id].y = x, y
-    for note_id, (x, y) in note_pos.items():
-        wall.notes[note_id].x, wall.notes[note_id].y = x, y
+    layout.tidy_wall_in_place(wall, width=24000)
     return wall
