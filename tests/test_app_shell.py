@@ -47,8 +47,8 @@ def test_first_run_writes_and_opens_the_demo_event(user_home):
 def test_window_shows_the_agenda_and_one_tab_per_wall(window, demo_file):
     assert window.open_path(demo_file)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles[0] == "Agenda"
-    assert titles[1:] == ["Barriers", "Ideas"]
+    assert titles == ["Event", "Agenda", "Barriers", "Ideas", "Actions"]
+    assert window.tabs.currentWidget() is window.agenda_panel  # an event already set up opens on its agenda
     assert "Moving Together" in window.windowTitle() and "demo.facil" in window.windowTitle()
     assert window.copy_action.isEnabled()
     assert userdirs.recent_projects()[0] == demo_file.resolve()

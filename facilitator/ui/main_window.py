@@ -23,6 +23,7 @@ from facilitator.store.errors import ProjectError
 from facilitator.store.project_file import SUFFIX
 from facilitator.ui.agenda import AgendaEditor
 from facilitator.ui.document import Document
+from facilitator.ui.event import ActionsPanel, EventPanel
 from facilitator.ui.wall import create_wall_view
 
 log = logging.getLogger(__name__)
@@ -183,12 +184,19 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return
+        self.event_panel = EventPanel(doc, self.tabs)
+        self.tabs.addTab(self.event_panel, "Event")
         self.agenda_panel = AgendaEditor(doc, self.tabs)
         self.agenda_panel.run_button.clicked.connect(self.run_launcher.start_day)
         self.tabs.addTab(self.agenda_panel, "Agenda")
         for wall in doc.project.walls:
             self.wall_views[wall.id] = create_wall_view(doc, wall.id, self.tabs)
             self.tabs.addTab(self.wall_views[wall.id], wall.name)
+        self.actions_panel = ActionsPanel(doc, self.tabs)
+        self.tabs.addTab(self.actions_panel, "Actions")
+        # A new project opens on its set-up; one already set up opens on its agenda.
+        new = doc.project.event.title == "Untitled event" and not doc.project.agenda
+        self.tabs.setCurrentWidget(self.event_panel if new else self.agenda_panel)
 
     def show_wall(self, wall_id: str, capture: bool) -> None:
         """Switch to a wall's tab; with ``capture``, put the cursor in its capture bar for the next note."""
@@ -254,6 +262,17 @@ class MainWindow(QMainWindow):
             self._update_titles()
         elif what == "walls":
             self._rebuild_tabs()
+        elif what == "groups":
+            self._offer_groups()
+
+    def _offer_groups(self) -> None:
+        """Each wall's capture bar completes the group from the event's groups: give it the new list."""
+        names = [g.name for g in self.document.project.groups] if self.document else []
+        for view in getattr(self, "wall_views", {}).values():
+            bar = getattr(view, "capture_bar", None)
+            completer = bar.group.completer() if bar is not None else None
+            if completer is not None:
+                completer.model().setStringList(names)
 
     def _on_write_failed(self, message: str) -> None:
         """Say what was not saved and offer the way out: a complete copy somewhere that works."""
