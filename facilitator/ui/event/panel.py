@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.event import Event
+from facilitator.core.project import Project
 from facilitator.ui import theme
 from facilitator.ui.document import Document
 from facilitator.ui.event.commands import EditEvent
@@ -50,7 +52,8 @@ class EventPanel(QWidget):
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
-        self.date_edit.setMinimumWidth(220)
+        widest = self.date_edit.fontMetrics().horizontalAdvance("Wednesday 30 September 2026")
+        self.date_edit.setMinimumWidth(widest + 48)
         self.date_edit.setToolTip("The day of the event")
         self.date_edit.setAccessibleName("Date")
         self.date_edit.editingFinished.connect(self.commit)
@@ -139,7 +142,16 @@ class EventPanel(QWidget):
         self.setTabOrder(self.organiser_edit, self.groups.table)
         self.setTabOrder(self.groups.table, self.diamonds.table)
         document.changed.connect(self._on_changed)
+        self._shown = False
         self.show_event()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A new project's title is the first thing to type: put the cursor there, the old title selected."""
+        super().showEvent(event)
+        if not self._shown and self.document.project.event.title == Project().event.title:
+            self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.title_edit.selectAll()
+        self._shown = True
 
     def _line(self, tip: str) -> QLineEdit:
         edit = QLineEdit(self)
