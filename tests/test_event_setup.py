@@ -395,3 +395,24 @@ def test_an_action_needs_its_text(document, actions):
     assert not actions.model.setData(actions.model.index(0, 0), "\n ")
     assert actions.section.message.text() == "An action needs to say what will be done."
     assert document.undo_stack.count() == 0
+
+
+def test_a_title_typed_without_enter_is_kept_when_the_window_closes(qtbot, demo_file, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_path(demo_file)
+    window.tabs.setCurrentWidget(window.event_panel)
+    window.activateWindow()
+    title = window.event_panel.title_edit
+    title.setFocus()
+    qtbot.waitUntil(title.hasFocus)
+    title.selectAll()
+    qtbot.keyClicks(title, "Typed, then closed")
+    window.close()
+    assert shown == []  # no "Change not saved" from a field committing into a closed file
+    assert reopened(demo_file).event.title == "Typed, then closed"

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
 
     def _set_document(self, document: Document) -> None:
         if self.document is not None:
+            self._finish_typing()
             self.document.close()
             self.document.deleteLater()
         self.document = document
@@ -338,8 +339,15 @@ class MainWindow(QMainWindow):
             f"<p>Logs: {userdirs.log_dir()}</p>",
         )
 
+    def _finish_typing(self) -> None:
+        """A field being typed in stores its text when it loses focus: let it, while the project is still open."""
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.document is not None:
+            self._finish_typing()
             self.document.close()
             self.document = None
         event.accept()
