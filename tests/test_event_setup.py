@@ -361,19 +361,33 @@ def test_an_action_is_written_owned_dated_and_kept(document, actions, qtbot, dem
     assert reopened(demo_file).actions[5].owner == "Claire Dubois"
 
 
-def test_the_due_date_editor_can_clear_a_date(document, actions, qtbot):
-    from facilitator.ui.event.delegates import NO_DATE
-
-    index = actions.model.index(0, 2)
+def open_due_editor(actions, row: int):
+    index = actions.model.index(row, 2)
     actions.table.setCurrentIndex(index)
     actions.table.edit(index)
-    editor = actions.table.indexWidget(index) or actions.table.focusWidget()
+    return actions.table.focusWidget()
+
+
+def test_the_due_date_editor_clears_a_date_with_delete(document, actions, qtbot):
+    editor = open_due_editor(actions, 0)
     assert editor.date() == QDate(2027, 1, 15)
-    editor.setDate(NO_DATE)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
     assert editor.text() == "No date"
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: document.project.actions[0].due is None)
     assert stored(document).actions[0].due is None
+
+
+def test_an_empty_due_date_stays_empty_until_one_is_picked(document, actions, qtbot):
+    actions.model.setData(actions.model.index(0, 2), None)
+    editor = open_due_editor(actions, 0)
+    assert editor.text() == "No date"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # looked, picked nothing
+    qtbot.wait_until(lambda: actions.table.state() != actions.table.State.EditingState)
+    assert document.project.actions[0].due is None
+    editor = open_due_editor(actions, 0)
+    qtbot.keyClick(editor, Qt.Key.Key_Up)  # the arrows start from today, not from the "no date" sentinel
+    assert editor.date() == QDate.currentDate()
 
 
 def test_actions_move_and_delete_with_keys_and_undo(document, actions, qtbot):

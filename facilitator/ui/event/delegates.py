@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLineEdit, QStyledItemDelegate, QWidget
 
 from facilitator.core.agenda import DiamondSize
@@ -66,26 +66,51 @@ class SizeDelegate(_ComboDelegate):
         ]
 
 
-class DueDelegate(QStyledItemDelegate):
-    """A date with a calendar; the lowest date reads "No date" and clears it."""
+class DueEdit(QDateEdit):
+    """A date that may be empty: it reads "No date" until one is picked, and Delete empties it again.
 
+    An empty date opens its calendar (and the arrow keys start) on today,
+    not on the year 2000 that stands for "no date".
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("ddd d MMM yyyy")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText("No date")
+        self.setToolTip("Pick a date (Alt+↓ opens the calendar); Delete clears it")
+        self.calendarWidget().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.date() == NO_DATE:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+    def stepBy(self, steps: int) -> None:
+        if self.date() == NO_DATE:
+            self.setDate(QDate.currentDate())
+            return
+        super().stepBy(steps)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            self.setDate(NO_DATE)
+            return
+        super().keyPressEvent(event)
+
+
+class DueDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
-        edit = QDateEdit(parent)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("ddd d MMM yyyy")
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText("No date")
-        edit.setToolTip("Pick a date; Home or the lowest date means no date")
-        return edit
+        return DueEdit(parent)
 
     def setEditorData(self, editor: QDateEdit, index: QModelIndex) -> None:
         due = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(due, dt.date):
-            editor.setDate(QDate(due.year, due.month, due.day))
-        else:
-            # No date yet: open on today's month, so the calendar starts somewhere useful.
-            editor.setDate(NO_DATE)
-            editor.calendarWidget().setSelectedDate(QDate.currentDate())
+        editor.setDate(QDate(due.year, due.month, due.day) if isinstance(due, dt.date) else NO_DATE)
 
     def setModelData(self, editor: QDateEdit, model, index: QModelIndex) -> None:
         date = editor.date()
