@@ -430,3 +430,23 @@ def test_a_title_typed_without_enter_is_kept_when_the_window_closes(qtbot, demo_
     window.close()
     assert shown == []  # no "Change not saved" from a field committing into a closed file
     assert reopened(demo_file).event.title == "Typed, then closed"
+
+
+def test_a_rename_redraws_the_carried_notes_on_the_wall_without_rebuilding_it(qtbot, demo_file, monkeypatch):
+    from facilitator.ui.wall.items import NoteItem
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_path(demo_file)
+    view = next(iter(window.wall_views.values()))
+    carried = {n.id for w in window.document.project.walls for n in w.notes.values() if n.group == "Health"}
+    assert carried
+    items_before = dict(view.scene.notes)
+    refreshed: list[str] = []
+    original = NoteItem.refresh
+    monkeypatch.setattr(NoteItem, "refresh", lambda item, note: refreshed.append(note.id) or original(item, note))
+    model = window.event_panel.groups.model
+    assert model.setData(model.index(0, 0), "Health services")
+    assert set(refreshed) == carried  # just those notes, laid out again with their new group
+    assert view.scene.notes == items_before  # the same items: no rebuild
+    window.close()

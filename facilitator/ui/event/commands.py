@@ -19,6 +19,7 @@ from facilitator.core.agenda import Diamond
 from facilitator.core.event import Action, Event, ParticipantGroup
 from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
+from facilitator.ui.wall.commands import Changes, WallSync
 
 
 def _copies(items: Sequence) -> list:
@@ -122,7 +123,9 @@ class EditGroups(_SnapshotCommand):
     def announce(self) -> None:
         self.document.announce("groups")
         for wall_id in self._walls():
-            self.document.announce(f"wall:{wall_id}")
+            # Note by note, as the wall's own edits do: rebuilding a 20,000-note wall takes ~0.4 s.
+            touched = {n for w, n, _, _ in self.notes if w == wall_id}
+            WallSync.of(self.document, wall_id).announce(Changes(notes=touched))
 
 
 class EditDiamonds(_SnapshotCommand):
