@@ -450,3 +450,28 @@ def test_a_rename_redraws_the_carried_notes_on_the_wall_without_rebuilding_it(qt
     assert set(refreshed) == carried  # just those notes, laid out again with their new group
     assert view.scene.notes == items_before  # the same items: no rebuild
     window.close()
+
+
+def test_alt_letters_reach_every_field_and_list_without_clashing_with_the_menus(qtbot, demo_file):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_path(demo_file)
+    window.tabs.setCurrentWidget(window.event_panel)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel = window.event_panel
+    targets = {
+        Qt.Key.Key_T: panel.title_edit,
+        Qt.Key.Key_D: panel.date_edit,
+        Qt.Key.Key_S: panel.start_edit,
+        Qt.Key.Key_N: panel.end_edit,
+        Qt.Key.Key_U: panel.venue_edit,
+        Qt.Key.Key_O: panel.organiser_edit,
+        Qt.Key.Key_G: panel.groups.table,
+        Qt.Key.Key_I: panel.diamonds.table,
+    }
+    for key, widget in targets.items():
+        qtbot.keyClick(window.focusWidget() or window, key, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(widget.hasFocus)
+    window.close()

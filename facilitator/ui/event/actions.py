@@ -19,7 +19,7 @@ class ActionsPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.section = ListSection(
-            "Actions",
+            "&Actions",
             "What people agreed to do after the day: what, who and by when. The event pack prints them.",
             "No actions yet.\n\nAt the end of the day, write down what people agreed to do, who will do it "
             "and by when, so the event pack can remind everyone.\n\nPress Insert (or Add) to write the first one.",

@@ -85,12 +85,12 @@ class EventPanel(QWidget):
         times.addSpacing(16)
         times.addWidget(self._label("&Starts", self.start_edit, card))
         times.addWidget(self.start_edit)
-        times.addWidget(self._label("&ends", self.end_edit, card))
+        times.addWidget(self._label("e&nds", self.end_edit, card))
         times.addWidget(self.end_edit)
         times.addSpacing(12)
         times.addWidget(self.message, 1)
         grid.addLayout(times, 2, 1, 1, 5)
-        grid.addWidget(self._label("&Venue", self.venue_edit, card), 3, 0)
+        grid.addWidget(self._label("Ven&ue", self.venue_edit, card), 3, 0)
         grid.addWidget(self.venue_edit, 3, 1, 1, 2)
         grid.addWidget(self._label("&Organiser", self.organiser_edit, card), 3, 3)
         grid.addWidget(self.organiser_edit, 3, 4, 1, 2)
@@ -98,7 +98,7 @@ class EventPanel(QWidget):
         grid.setColumnStretch(5, 1)
 
         self.groups = ListSection(
-            "Participant groups",
+            "Participant &groups",
             "The sectors in the room. Note-takers pick from these when they capture a note; "
             "the event pack counts notes by group.",
             "No groups yet.\nPress Insert (or Add) and type a name, such as “Health” or “Sport”.",
@@ -108,7 +108,7 @@ class EventPanel(QWidget):
         self.groups.table.setItemDelegateForColumn(1, ColourDelegate(self.groups.table))
         self.groups.table.setColumnWidth(1, 130)
         self.diamonds = ListSection(
-            "Diamonds",
+            "D&iamonds",
             "The questions the room opens up and then narrows down: big for the whole day, small for a "
             "session. Agenda items choose one.",
             "No diamonds yet.\nPress Insert (or Add) and type the question the room will work on.",

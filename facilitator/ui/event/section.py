@@ -38,6 +38,7 @@ class ListSection(QWidget):
         super().__init__(parent)
         self.model = model
         model.setParent(self)
+        # The title's underlined letter (Alt+letter) jumps to the table; menus own F, E, V, R, W and H.
         self.title = QLabel(title, self)
         self.title.setStyleSheet(TITLE_STYLE)
         self.blurb = QLabel(blurb, self)
@@ -45,7 +46,8 @@ class ListSection(QWidget):
         self.blurb.setWordWrap(True)
         self.table = QTableView(self)
         self.table.setModel(model)
-        self.table.setAccessibleName(title)
+        self.table.setAccessibleName(title.replace("&", ""))
+        self.title.setBuddy(self.table)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
