@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
         from facilitator.ui.run.launcher import RunLauncher  # run mode: Run menu, F5, resume after a crash
 
         self.run_launcher = RunLauncher(self)
+        from facilitator.ui.wall.wall_tabs import WallTabs  # Wall menu, "+" by the tabs, rename on double-click
+
+        self.wall_tabs = WallTabs(self)
         self._show_empty()
 
     # -- menus -----------------------------------------------------------------
@@ -262,7 +265,7 @@ class MainWindow(QMainWindow):
         if what == "event":
             self._update_titles()
         elif what == "walls":
-            self._rebuild_tabs()
+            self.wall_tabs.sync()  # only the wall tabs change; the other views (and their state) stay
         elif what == "groups":
             self._offer_groups()
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from facilitator.core import layout
+from facilitator.core.event import Photo
 from facilitator.core.palette import DEFAULT_COLOUR
 from facilitator.core.wall import Cluster, Note, VoteRound, Wall
 from facilitator.ingest import placement
@@ -37,6 +38,8 @@ class Changes:
     clusters: set[str] = field(default_factory=set)
     removed_clusters: set[str] = field(default_factory=set)
     rounds: bool = False
+    photos: dict[str, Photo] = field(default_factory=dict)  # photo id -> the model's photo, as it is now
+    removed_photos: set[str] = field(default_factory=set)
 
 
 class WallSync(QObject):
@@ -98,10 +101,15 @@ class WallEdit(QUndoCommand):
         clusters: Mapping[str, tuple[Cluster | None, Cluster | None]] | None = None,
         rounds: Mapping[str, tuple[RoundState, RoundState]] | None = None,
         moves_only: bool = False,
+        photos: Mapping[str, tuple[Photo | None, Photo | None]] | None = None,
+        photo_data: Mapping[str, bytes] | None = None,
     ) -> None:
         super().__init__(text)
         self.sync = sync
         self._notes = {k: (copy.copy(a), copy.copy(b)) for k, (a, b) in (notes or {}).items()}
+        self._photos = {k: (copy.copy(a), copy.copy(b)) for k, (a, b) in (photos or {}).items()}
+        # The image bytes of photos this edit removes, so undo puts back the very same picture.
+        self._photo_data = dict(photo_data or {})
         self._clusters = {k: (copy.copy(a), copy.copy(b)) for k, (a, b) in (clusters or {}).items()}
         self._rounds = {
             k: (a and (a[0], _copy_round(a[1])), b and (b[0], _copy_round(b[1])))
@@ -127,6 +135,10 @@ class WallEdit(QUndoCommand):
         gone_clusters = [k for k, c in clusters.items() if c is None and k in wall.clusters]
         put_notes = [n for n in notes.values() if n is not None]
         gone_notes = [k for k, n in notes.items() if n is None and k in wall.notes]
+        project = sync.document.project
+        photos_now = {p.id: p for p in project.photos}
+        put_photos = [v[side] for v in self._photos.values() if v[side] is not None]
+        gone_photos = {k for k, v in self._photos.items() if v[side] is None and k in photos_now}
         try:
             with store.transaction():
                 if put_clusters:
@@ -144,6 +156,13 @@ class WallEdit(QUndoCommand):
                         store.delete_round(round_id)
                     else:
                         store.save_round(wall.id, state[1], state[0])
+                for p in put_photos:
+                    if p.id in photos_now:
+                        store.save_photo(p)
+                    else:
+                        store.add_photo(p, self._photo_data[p.id])
+                for photo_id in gone_photos:
+                    store.delete_photo(photo_id)
         except ProjectError as exc:
             # The file is as it was; leave the model alone too, and drop this step.
             sync.document.report_write_failure(exc)
@@ -184,12 +203,22 @@ class WallEdit(QUndoCommand):
                 target.note_votes = dict(content.note_votes)
                 target.cluster_votes = dict(content.cluster_votes)
             wall.rounds.insert(min(position, len(wall.rounds)), target)
+        for p in put_photos:
+            if p.id in photos_now:
+                photos_now[p.id].__dict__.update(p.__dict__)
+            else:
+                photos_now[p.id] = copy.copy(p)
+                project.photos.append(photos_now[p.id])
+        if gone_photos:
+            project.photos[:] = [p for p in project.photos if p.id not in gone_photos]
         changes = Changes(
             notes={n.id for n in put_notes} | freed,
             removed_notes=set(gone_notes),
             clusters={c.id for c in put_clusters},
             removed_clusters=set(gone_clusters),
             rounds=bool(rounds),
+            photos={p.id: photos_now[p.id] for p in put_photos},
+            removed_photos=gone_photos,
         )
         # Clusters whose membership changed need their frames redrawn.
         for n in put_notes:
@@ -357,12 +386,22 @@ class WallEditor:
         ok = self._push(WallEdit(self.sync, label, notes={n.id: (None, n) for n in copies}))
         return [n.id for n in copies] if ok else []
 
-    def delete(self, note_ids: Iterable[str] = (), cluster_ids: Iterable[str] = ()) -> bool:
-        """Delete notes and ungroup clusters; their dots come back on undo."""
+    def delete(
+        self, note_ids: Iterable[str] = (), cluster_ids: Iterable[str] = (), photo_ids: Iterable[str] = ()
+    ) -> bool:
+        """Delete notes and photos and ungroup clusters; their dots (and the photos' bytes) come back on undo."""
         wall = self.wall
         note_ids = [i for i in note_ids if i in wall.notes]
         cluster_ids = [i for i in cluster_ids if i in wall.clusters]
-        if not note_ids and not cluster_ids:
+        on_wall = {p.id: p for p in self.document.project.photos_on(wall.id)}
+        photo_ids = [i for i in photo_ids if i in on_wall]
+        if not note_ids and not cluster_ids and not photo_ids:
+            return False
+        photos: dict[str, tuple[Photo | None, Photo | None]] = {i: (on_wall[i], None) for i in photo_ids}
+        try:
+            data = {i: self.document.store.photo_data(i) for i in photo_ids}
+        except (KeyError, ProjectError) as exc:
+            log.error("cannot read photo bytes before deleting: %s", exc)
             return False
         notes: dict[str, tuple[Note | None, Note | None]] = {i: (wall.notes[i], None) for i in note_ids}
         gone = set(cluster_ids)
@@ -370,14 +409,20 @@ class WallEditor:
             if n.cluster_id in gone and n.id not in notes:
                 notes[n.id] = (n, replace(n, cluster_id=None))
         rounds = self._rounds_without(set(note_ids), gone)
-        if note_ids and cluster_ids:
+        if photo_ids and not note_ids and not cluster_ids:
+            label = "Delete photo" if len(photo_ids) == 1 else f"Delete {len(photo_ids)} photos"
+        elif photo_ids:
+            label = "Delete notes and photos"
+        elif note_ids and cluster_ids:
             label = "Delete notes and clusters"
         elif note_ids:
             label = "Delete note" if len(note_ids) == 1 else f"Delete {len(note_ids)} notes"
         else:
             label = "Ungroup cluster" if len(cluster_ids) == 1 else f"Ungroup {len(cluster_ids)} clusters"
         clusters = {i: (wall.clusters[i], None) for i in cluster_ids}
-        return self._push(WallEdit(self.sync, label, notes=notes, clusters=clusters, rounds=rounds))
+        return self._push(
+            WallEdit(self.sync, label, notes=notes, clusters=clusters, rounds=rounds, photos=photos, photo_data=data)
+        )
 
     def _rounds_without(self, note_ids: set[str], cluster_ids: set[str]) -> dict[str, tuple[RoundState, RoundState]]:
         """Rounds that hold dots on what is going away, before and after, so undo restores the dots."""
@@ -463,9 +508,16 @@ class WallEditor:
         note_positions: Mapping[str, tuple[float, float]],
         cluster_positions: Mapping[str, tuple[float, float]] | None = None,
         into_cluster: Mapping[str, str | None] | None = None,
+        photo_positions: Mapping[str, tuple[float, float]] | None = None,
     ) -> bool:
         """The end of a drag: new positions, and for notes dropped on or off a cluster, their new cluster."""
         wall = self.wall
+        on_wall = {p.id: p for p in self.document.project.photos_on(wall.id)}
+        photos = {
+            i: (on_wall[i], replace(on_wall[i], x=x, y=y))
+            for i, (x, y) in (photo_positions or {}).items()
+            if i in on_wall
+        }
         into_cluster = into_cluster or {}
         notes: dict[str, tuple[Note | None, Note | None]] = {}
         regrouped = False
@@ -478,16 +530,36 @@ class WallEditor:
             i: (wall.clusters[i], replace(wall.clusters[i], x=x, y=y))
             for i, (x, y) in (cluster_positions or {}).items()
         }
-        if not notes and not clusters:
+        if not notes and not clusters and not photos:
             return False
         if clusters:
             label = "Move cluster" if len(clusters) == 1 else f"Move {len(clusters)} clusters"
+        elif photos and not notes:
+            label = "Move photo" if len(photos) == 1 else f"Move {len(photos)} photos"
         elif regrouped:
             label = "Move into cluster" if any(into_cluster.values()) else "Move out of cluster"
         else:
             label = "Move note" if len(notes) == 1 else f"Move {len(notes)} notes"
         return self._push(
-            WallEdit(self.sync, label, notes=notes, clusters=clusters, moves_only=not regrouped and not clusters)
+            WallEdit(
+                self.sync,
+                label,
+                notes=notes,
+                clusters=clusters,
+                moves_only=not regrouped and not clusters,
+                photos=photos,
+            )
+        )
+
+    # -- photos ---------------------------------------------------------------------
+    def set_caption(self, photo_id: str, caption: str) -> bool:
+        """A photo's caption (empty is allowed: some photos need no words)."""
+        photo = next((p for p in self.document.project.photos_on(self.wall.id) if p.id == photo_id), None)
+        caption = " ".join(caption.split())
+        if photo is None or caption == photo.caption:
+            return False
+        return self._push(
+            WallEdit(self.sync, "Edit photo caption", photos={photo_id: (photo, replace(photo, caption=caption))})
         )
 
     # -- votes ----------------------------------------------------------------------

@@ -264,15 +264,20 @@ class ClusterItem(QGraphicsItem):
 
 
 class PhotoItem(QGraphicsItem):
-    """A photo of a paper wall, shown for reference behind the notes; its pixmap is decoded once."""
+    """A photo of a paper wall, shown for reference behind the notes; its pixmap is decoded once.
+
+    It is selected, dragged and deleted like a note (the scene moves it and the
+    wall's commands store it); the caption below it is edited in place.
+    """
 
     MAX_SIDE = 1600.0
 
-    def __init__(self, photo: Photo, loader: Callable[[str], bytes]) -> None:
+    def __init__(self, photo: Photo, loader: Callable[[str], bytes], accent: QColor | None = None) -> None:
         super().__init__()
         self.photo = photo
         self._loader = loader
         self._pixmap: QPixmap | None = None
+        self._accent = accent if accent is not None else QColor("#0b6e69")
         scale = min(1.0, self.MAX_SIDE / max(1, photo.width, photo.height))
         self.size = QSizeF(max(1, photo.width) * scale, max(1, photo.height) * scale)
         self.setZValue(PHOTO_Z)
@@ -281,8 +286,22 @@ class PhotoItem(QGraphicsItem):
 
     CAPTION = 36.0
 
+    def refresh(self, photo: Photo) -> None:
+        """Show the model's photo as it is now (after a move or a caption edit)."""
+        self.photo = photo
+        self.setPos(photo.x, photo.y)
+        self.update()
+
+    def caption_rect(self) -> QRectF:
+        return QRectF(0, self.size.height(), self.size.width(), self.CAPTION)
+
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self.size.width(), self.size.height() + self.CAPTION)
+        return QRectF(-4, -4, self.size.width() + 8, self.size.height() + self.CAPTION + 8)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(QRectF(0, 0, self.size.width(), self.size.height() + self.CAPTION))
+        return path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         if self._pixmap is None:
@@ -310,6 +329,10 @@ class PhotoItem(QGraphicsItem):
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 self.photo.caption,
             )
+        if self.isSelected():
+            painter.setPen(QPen(self._accent, 6.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(QPointF(0, 0), self.size).adjusted(-1, -1, 1, self.CAPTION + 1))
 
 
 class FarLayer(QGraphicsItem):

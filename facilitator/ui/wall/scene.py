@@ -28,7 +28,8 @@ HAS_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 class WallScene(QGraphicsScene):
     vote_requested = Signal(str, int)  # note or cluster id, +1 / -1
     edit_requested = Signal(object)  # the NoteItem or ClusterItem to edit in place
-    drag_finished = Signal(object, object, object)  # note positions, cluster positions, note -> new cluster
+    # note positions, cluster positions, note -> new cluster, photo positions
+    drag_finished = Signal(object, object, object, object)
     selection_summary = Signal(int, int)  # notes, clusters selected
 
     def __init__(
@@ -81,7 +82,7 @@ class WallScene(QGraphicsScene):
                 self.removeItem(item)
             self.photos.clear()
             for photo in photos:
-                item = PhotoItem(photo, self._photo_loader)
+                item = PhotoItem(photo, self._photo_loader, self.style.accent)
                 self.photos[photo.id] = item
                 self.addItem(item)
         for cluster in self.wall.clusters.values():
@@ -165,6 +166,23 @@ class WallScene(QGraphicsScene):
             self.far.set_clusters(self.clusters.values())
         if self.far_mode:
             self.far.set_selection(self._selected, self._selected_clusters())
+        self._apply_photos(changes)
+
+    def _apply_photos(self, changes: Changes) -> None:
+        for photo_id in changes.removed_photos:
+            item = self.photos.pop(photo_id, None)
+            if item is not None:
+                self.removeItem(item)
+        for photo_id, photo in changes.photos.items():
+            item = self.photos.get(photo_id)
+            if photo.wall_id != self.wall.id:
+                continue
+            if item is None:
+                item = PhotoItem(photo, self._photo_loader, self.style.accent)
+                self.photos[photo_id] = item
+                self.addItem(item)
+            else:
+                item.refresh(photo)
 
     def _set_member(self, note_id: str, cluster_id: str | None) -> bool:
         """Record a note's cluster; True when its membership changed (cluster scores may change)."""
@@ -279,7 +297,12 @@ class WallScene(QGraphicsScene):
     def selected_cluster_ids(self) -> list[str]:
         return [i.cluster.id for i in self.selectedItems() if isinstance(i, ClusterItem)]
 
-    def select(self, note_ids: Iterable[str] = (), cluster_ids: Iterable[str] = ()) -> None:
+    def selected_photo_ids(self) -> list[str]:
+        return [i.photo.id for i in self.selectedItems() if isinstance(i, PhotoItem)]
+
+    def select(
+        self, note_ids: Iterable[str] = (), cluster_ids: Iterable[str] = (), photo_ids: Iterable[str] = ()
+    ) -> None:
         self.clearSelection()
         for note_id in note_ids:
             if note_id in self.notes:
@@ -287,6 +310,9 @@ class WallScene(QGraphicsScene):
         for cluster_id in cluster_ids:
             if cluster_id in self.clusters:
                 self.clusters[cluster_id].setSelected(True)
+        for photo_id in photo_ids:
+            if photo_id in self.photos:
+                self.photos[photo_id].setSelected(True)
 
     def items_rect(self, note_ids: Iterable[str] = (), cluster_ids: Iterable[str] = ()) -> QRectF:
         rect = QRectF()
@@ -328,8 +354,9 @@ class WallScene(QGraphicsScene):
 
     # -- mouse ------------------------------------------------------------------------------
     def _target_at(self, pos: QPointF) -> QGraphicsItem | None:
+        """The note, cluster title or photo under ``pos`` (notes sit above frames, frames above photos)."""
         for item in self.items(pos):
-            if isinstance(item, (NoteItem, ClusterItem)):
+            if isinstance(item, (NoteItem, ClusterItem, PhotoItem)):
                 return item
         return None
 
@@ -337,6 +364,9 @@ class WallScene(QGraphicsScene):
         self._press = None
         button = event.button()
         target = self._target_at(event.scenePos())
+        if self.vote_mode and isinstance(target, PhotoItem):
+            event.accept()  # photos take no dots
+            return
         if self.vote_mode and target is not None and button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             remove = button == Qt.MouseButton.RightButton or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             target_id = target.note.id if isinstance(target, NoteItem) else target.cluster.id
@@ -392,6 +422,7 @@ class WallScene(QGraphicsScene):
             self.select(
                 [target.note.id] if isinstance(target, NoteItem) else [],
                 [target.cluster.id] if isinstance(target, ClusterItem) else [],
+                [target.photo.id] if isinstance(target, PhotoItem) else [],
             )
         cluster_ids = set(self.selected_cluster_ids())
         note_items = {i.note.id: i for i in self._selected}
@@ -404,6 +435,7 @@ class WallScene(QGraphicsScene):
             clusters=[(self.clusters[i], self.clusters[i].pos()) for i in cluster_ids],
             whole_clusters=cluster_ids,
             anchor_is_note=isinstance(target, NoteItem),
+            photos=[(self.photos[i], self.photos[i].pos()) for i in self.selected_photo_ids()],
         )
         for item, _ in drag.notes:
             item.setZValue(1.0)
@@ -428,6 +460,8 @@ class WallScene(QGraphicsScene):
             item.setPos(origin + delta)
         for item, origin in drag.clusters:
             item.setPos(origin + delta)
+        for item, origin in drag.photos:
+            item.setPos(origin + delta)
         drag.delta = delta
         self.moving.setPos(delta)
 
@@ -440,6 +474,9 @@ class WallScene(QGraphicsScene):
         cluster_positions = {
             item.cluster.id: (item.cluster.x + delta.x(), item.cluster.y + delta.y()) for item, _ in drag.clusters
         }
+        photo_positions = {
+            item.photo.id: (origin.x() + delta.x(), origin.y() + delta.y()) for item, origin in drag.photos
+        }
         into: dict[str, str | None] = {}
         if drag.anchor_is_note:
             landing = self.cluster_at(drop, exclude=drag.whole_clusters)
@@ -451,12 +488,15 @@ class WallScene(QGraphicsScene):
         self.moving.setVisible(False)
         self.far.release(item for item, _ in drag.notes)
         if delta.manhattanLength() > 0:
-            self.drag_finished.emit(note_positions, cluster_positions, into)
+            self.drag_finished.emit(note_positions, cluster_positions, into, photo_positions)
         # Whatever the command did (or if the write failed), show the model's positions.
         for item, _ in drag.notes:
             note = item.note
             if item.pos() != QPointF(note.x, note.y):
                 item.setPos(note.x, note.y)
+        for item, _ in drag.photos:
+            if item.scene() is self:
+                item.setPos(item.photo.x, item.photo.y)
         self._update_frames(c.cluster.id for c, _ in drag.clusters)
         self.far.update_notes(item for item, _ in drag.notes)
         self.far.set_clusters(self.clusters.values())
@@ -469,7 +509,9 @@ class _Drag:
         clusters: list[tuple[ClusterItem, QPointF]],
         whole_clusters: set[str],
         anchor_is_note: bool,
+        photos: list[tuple[PhotoItem, QPointF]] | None = None,
     ) -> None:
+        self.photos = photos or []
         self.notes = notes
         self.clusters = clusters
         self.whole_clusters = whole_clusters

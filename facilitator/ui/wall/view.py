@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QNativeGestureEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QPinchGesture, QPlainTextEdit, QWidget
 
-from facilitator.ui.wall.items import ClusterItem, NoteItem
+from facilitator.ui.wall.items import ClusterItem, NoteItem, PhotoItem
 from facilitator.ui.wall.scene import WallScene
 from facilitator.ui.wall.style import FAR_SCALE
 
@@ -30,6 +30,7 @@ class WallView(QGraphicsView):
     visible_changed = Signal(QRectF)  # the scene rectangle on screen, for the projector to follow
     note_edited = Signal(str, str)  # note id, new text
     cluster_renamed = Signal(str, str)  # cluster id, new title
+    photo_captioned = Signal(str, str)  # photo id, new caption
     resized = Signal()
 
     def __init__(self, scene: WallScene, parent: QWidget | None = None) -> None:
@@ -212,8 +213,9 @@ class WallView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     # -- editing in place ----------------------------------------------------------------
-    def edit_item(self, item: NoteItem | ClusterItem) -> None:
-        """Open a small editor over the note's text or the cluster's title; Enter keeps, Esc cancels."""
+    def edit_item(self, item: NoteItem | ClusterItem | PhotoItem) -> None:
+        """Open a small editor over the note's text, the cluster's title or the photo's caption; Enter keeps,
+        Esc cancels."""
         self._close_editor(commit=True)
         self.ensureVisible(item, 40, 40)
         zoom = max(self.scale_factor, 0.75)
@@ -224,6 +226,17 @@ class WallView(QGraphicsView):
             font.setPixelSize(max(12, round(item.style.text_font.pixelSize() * zoom)))
             editor.setFont(font)
             editor.setGeometry(rect.adjusted(3, 3, -5, -6))
+            editor.finished.connect(self._on_editor_finished)
+        elif isinstance(item, PhotoItem):
+            band = item.mapRectToScene(item.caption_rect())
+            rect = self.mapFromScene(band).boundingRect()
+            editor = _CaptionEditor(item.photo.id, item.photo.caption, self.viewport())
+            editor.setPlaceholderText("Caption")
+            font = QFont()
+            font.setPixelSize(max(13, min(40, round(22 * self.scale_factor))))
+            editor.setFont(font)
+            editor.setGeometry(rect.adjusted(0, 2, 0, 0))
+            editor.resize(max(editor.width(), 200), max(editor.height(), 28))  # still usable zoomed far out
             editor.finished.connect(self._on_editor_finished)
         else:
             band = item.mapRectToScene(item.title_rect())
@@ -252,6 +265,8 @@ class WallView(QGraphicsView):
         editor.hide()
         if commit and isinstance(editor, _NoteEditor):
             self.note_edited.emit(editor.target_id, editor.toPlainText())
+        elif commit and isinstance(editor, _CaptionEditor):
+            self.photo_captioned.emit(editor.target_id, editor.text())
         elif commit and isinstance(editor, _TitleEditor):
             self.cluster_renamed.emit(editor.target_id, editor.text())
         editor.deleteLater()
@@ -317,3 +332,7 @@ class _TitleEditor(QLineEdit):
         if not self._done:
             self._done = True
             self.finished.emit(commit)
+
+
+class _CaptionEditor(_TitleEditor):
+    """A photo's caption, edited in the band under the photo."""

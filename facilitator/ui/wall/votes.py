@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -68,6 +69,8 @@ class VotePanel(QWidget):
         self.setMinimumWidth(280)
         self.rounds = QComboBox(self)
         self.rounds.setAccessibleName("Vote round")
+        self.rename_button = QPushButton("Rename…", self)
+        self.rename_button.setToolTip("Give this round a name the room will recognise (for example “Top priorities”)")
         self.dots = QSpinBox(self)
         self.dots.setRange(1, 50)
         self.dots.setValue(3)
@@ -96,7 +99,10 @@ class VotePanel(QWidget):
         heading = QLabel("Dot voting", self)
         heading.setObjectName("heading")
         layout.addWidget(heading)
-        layout.addWidget(self.rounds)
+        round_row = QHBoxLayout()
+        round_row.addWidget(self.rounds, 1)
+        round_row.addWidget(self.rename_button)
+        layout.addLayout(round_row)
         row = QHBoxLayout()
         row.addWidget(QLabel("Dots per person", self))
         row.addWidget(self.dots)
@@ -112,6 +118,7 @@ class VotePanel(QWidget):
         layout.addWidget(self.ranked, 1)
 
         new.clicked.connect(self.new_round)
+        self.rename_button.clicked.connect(self._on_rename_clicked)
         clear.clicked.connect(self.clear_round)
         delete.clicked.connect(self.delete_round)
         self.rounds.currentIndexChanged.connect(self._on_round_picked)
@@ -138,6 +145,7 @@ class VotePanel(QWidget):
         self.rounds.blockSignals(False)
         r = next((r for r in wall.rounds if r.id == self.round_id), None)
         self.record.setEnabled(r is not None)
+        self.rename_button.setEnabled(r is not None)
         if r is None:
             self.summary.setText("No vote rounds yet: press New round to start one.")
             self.record.setChecked(False)
@@ -184,6 +192,27 @@ class VotePanel(QWidget):
             self.refresh()
             self.rounds.setCurrentIndex(self.rounds.findData(round_id))
             self.record.setChecked(True)
+
+    def _on_rename_clicked(self) -> None:
+        self.rename_round()
+
+    def rename_round(self, name: str | None = None) -> bool:
+        """Rename the chosen round; with no name given, ask for one."""
+        if self.round_id is None:
+            return False
+        r = self.editor.wall.round(self.round_id)
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Rename vote round", "Name of this round:", text=r.name)
+            if not ok:
+                return False
+        name = " ".join(name.split())
+        if not name or name == r.name:
+            return False
+        old = r.name
+        if self.editor.rename_round(r.id, name):
+            self.message.emit(f"Renamed the round {old!r} to {name!r}.")
+            return True
+        return False
 
     def clear_round(self) -> None:
         if self.round_id is None:

@@ -32,7 +32,7 @@ from facilitator.core.palette import NOTE_COLOURS
 from facilitator.ui.document import Document
 from facilitator.ui.wall.capture import CaptureBar
 from facilitator.ui.wall.commands import Changes, WallEditor, WallSync
-from facilitator.ui.wall.items import ClusterItem, NoteItem
+from facilitator.ui.wall.items import ClusterItem, NoteItem, PhotoItem
 from facilitator.ui.wall.scene import WallScene
 from facilitator.ui.wall.style import laptop_style, projector_style
 from facilitator.ui.wall.view import WallView
@@ -44,6 +44,7 @@ SHORTCUTS = """Capture bar: Enter adds the note · F4: next colour · paste a li
 N: type a new note · F2 or double-click: edit text · Delete: delete · Ctrl+D: duplicate
 1–7: colour (yellow, orange, pink, blue, green, purple, grey) · Alt+A: author · Alt+G: group
 Ctrl+G: group into a cluster · Ctrl+Shift+G: ungroup · Shift+click or Ctrl+click: add to selection
+C: select the note's cluster, then the next cluster · Shift+C: the previous cluster
 Arrows: go to the next note · Shift+arrows: add it to the selection · Ctrl+arrows: nudge the selection
 Space+drag, middle button or scroll: pan · Ctrl+wheel, pinch, Ctrl+= / Ctrl+-: zoom
 Shift+1: fit all · Shift+2: zoom to selection · Ctrl+0: actual size
@@ -109,6 +110,7 @@ class WallWidget(QWidget):
         self.scene.selection_summary.connect(self._on_selection_summary)
         self.view.note_edited.connect(self._on_note_edited)
         self.view.cluster_renamed.connect(self._on_cluster_renamed)
+        self.view.photo_captioned.connect(self._on_photo_captioned)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.zoom_changed.connect(self._on_zoom_changed)
         self.view.arrow_pressed.connect(self._on_arrow)
@@ -224,6 +226,9 @@ class WallWidget(QWidget):
         self.import_notes_action = self._act("Import notes…", self.import_notes_dialog, None, m)
         self.import_photos_action = self._act("Import photos…", self.import_photos_dialog, None, m)
         m.addSeparator()
+        self._act("Rename this wall…", self.rename_wall_dialog, None, m)
+        self._act("Delete this wall…", self.delete_wall_dialog, None, m)
+        m.addSeparator()
         self._act("Keyboard shortcuts", self.show_shortcuts, "F1", m)
         self.edit_action = self._act("Edit text", self.edit_selected, "F2")
         self.delete_action = self._act("Delete", self.delete_selected, QKeySequence.StandardKey.Delete)
@@ -235,6 +240,8 @@ class WallWidget(QWidget):
         self._act("Add a dot", self._vote_selection_up, "=")
         self._act("Take a dot back", self._vote_selection_down, "-")
         self._act("New note", self.focus_capture, "N")
+        self.next_cluster_action = self._act("Select cluster", self.select_next_cluster, "C")
+        self._act("Select previous cluster", self.select_previous_cluster, "Shift+C")
         self._act("Select all", self._select_all, QKeySequence.StandardKey.SelectAll)
         for number, name in enumerate(NOTE_COLOURS, 1):
             action = self._act(f"Colour {name}", self._recolour_from_shortcut, str(number))
@@ -265,7 +272,10 @@ class WallWidget(QWidget):
         if selected_notes is None:
             selected_notes = len(self.scene.selected_note_ids())
             selected_clusters = len(self.scene.selected_cluster_ids())
-        if selected_notes or selected_clusters:
+        photos = len(self.scene.selected_photo_ids())
+        if photos:
+            parts.append(f"selected: {photos} photo{'s' if photos != 1 else ''}")
+        elif selected_notes or selected_clusters:
             parts.append(f"selected: {selected_notes} notes, {selected_clusters} clusters")
         parts.append(f"zoom {self.view.scale_factor:.0%}")
         self.status.setText("  ·  ".join(parts))
@@ -304,23 +314,78 @@ class WallWidget(QWidget):
         if cluster_id in self.editor.wall.clusters:
             self.editor.rename_cluster(cluster_id, title)
 
+    def _on_photo_captioned(self, photo_id: str, caption: str) -> None:
+        self.editor.set_caption(photo_id, caption)
+
     def edit_selected(self) -> None:
         notes = self.scene.selected_note_ids()
         clusters = self.scene.selected_cluster_ids()
+        photos = self.scene.selected_photo_ids()
         if notes:
             self.view.edit_item(self.scene.notes[notes[0]])
         elif clusters:
             self.view.edit_item(self.scene.clusters[clusters[0]])
+        elif photos:
+            self.view.edit_item(self.scene.photos[photos[0]])
 
     def delete_selected(self) -> None:
         notes = self.scene.selected_note_ids()
         clusters = self.scene.selected_cluster_ids()
-        if not notes and not clusters:
+        photos = self.scene.selected_photo_ids()
+        if not notes and not clusters and not photos:
             return
         lost = self.editor.dots_lost_by_ungrouping(clusters)
-        self.editor.delete(notes, clusters)
+        self.editor.delete(notes, clusters, photos)
         if lost:
             self._say(f"The cluster's own {lost} dots went with it; Undo brings them back.")
+        elif photos and not notes and not clusters:
+            self._say(f"Deleted {len(photos)} photo{'s' if len(photos) != 1 else ''}; Undo brings it back.")
+
+    # -- clusters by keyboard --------------------------------------------------------------------
+    def select_next_cluster(self) -> None:
+        self._step_cluster(1)
+
+    def select_previous_cluster(self) -> None:
+        self._step_cluster(-1)
+
+    def _step_cluster(self, step: int) -> None:
+        """C selects the cluster of the selected note; pressed again (or with no note in a cluster selected) it
+        walks the clusters in reading order, so a keyboard user can reach every cluster to rename, colour,
+        tidy, vote on or ungroup it."""
+        wall = self.editor.wall
+        if not wall.clusters:
+            self._say("This wall has no clusters yet: select notes and press Ctrl+G to make one.")
+            return
+        selected_clusters = self.scene.selected_cluster_ids()
+        own = [wall.notes[i].cluster_id for i in self.scene.selected_note_ids() if wall.notes[i].cluster_id]
+        if own and not selected_clusters and step > 0:
+            target = own[0]
+        else:
+            order = sorted(wall.clusters.values(), key=lambda c: (round(c.y / 40), c.x, c.title.casefold()))
+            ids = [c.id for c in order]
+            if selected_clusters and selected_clusters[0] in ids:
+                target = ids[(ids.index(selected_clusters[0]) + step) % len(ids)]
+            else:
+                target = ids[0] if step > 0 else ids[-1]
+        self.scene.select(cluster_ids=[target])
+        self._arrow_anchor = None
+        self.view.ensureVisible(self.scene.clusters[target], 40, 40)
+        self._say(f"Cluster “{wall.clusters[target].title}” selected: F2 renames, Delete ungroups.")
+
+    # -- the wall itself -----------------------------------------------------------------------
+    def rename_wall_dialog(self) -> None:
+        from facilitator.ui.wall.wall_tabs import rename_wall_dialog
+
+        rename_wall_dialog(self, self.document, self.wall_id)
+
+    def delete_wall_dialog(self) -> None:
+        from facilitator.ui.wall.wall_tabs import delete_wall_dialog
+
+        delete_wall_dialog(self, self.document, self.wall_id)
+
+    def wall_renamed(self, name: str) -> None:
+        if self.projector is not None:
+            self.projector.setWindowTitle(f"{name} — Facilitator")
 
     def duplicate_selected(self) -> None:
         ids = self.editor.duplicate(self.scene.selected_note_ids())
@@ -372,8 +437,8 @@ class WallWidget(QWidget):
     def _zoom_out(self) -> None:
         self.view.zoom_by(0.8)
 
-    def _on_drag_finished(self, notes: dict, clusters: dict, into: dict) -> None:
-        self.editor.move(notes, clusters, into)
+    def _on_drag_finished(self, notes: dict, clusters: dict, into: dict, photos: dict) -> None:
+        self.editor.move(notes, clusters, into, photos)
 
     def _on_arrow(self, dx: int, dy: int, modifiers) -> None:
         """Keyboard work on the wall: arrows go to the nearest note that way, Shift+arrows add it to the
@@ -382,8 +447,12 @@ class WallWidget(QWidget):
         selected = self.scene.selected_note_ids()
         if modifiers & Qt.KeyboardModifier.ControlModifier:
             step = 100.0 if modifiers & Qt.KeyboardModifier.ShiftModifier else 20.0
-            if selected:
-                self.editor.move({i: (wall.notes[i].x + dx * step, wall.notes[i].y + dy * step) for i in selected})
+            photos = {i: self.scene.photos[i].photo for i in self.scene.selected_photo_ids()}
+            if selected or photos:
+                self.editor.move(
+                    {i: (wall.notes[i].x + dx * step, wall.notes[i].y + dy * step) for i in selected},
+                    photo_positions={i: (p.x + dx * step, p.y + dy * step) for i, p in photos.items()},
+                )
             return
         anchor = None
         if selected:
@@ -501,11 +570,14 @@ class WallWidget(QWidget):
         if self.scene.vote_mode:
             return
         scene_pos = self.view.mapToScene(pos)
-        target = next((i for i in self.scene.items(scene_pos) if isinstance(i, (NoteItem, ClusterItem))), None)
+        target = next(
+            (i for i in self.scene.items(scene_pos) if isinstance(i, (NoteItem, ClusterItem, PhotoItem))), None
+        )
         if target is not None and not target.isSelected():
             self.scene.select(
                 [target.note.id] if isinstance(target, NoteItem) else [],
                 [target.cluster.id] if isinstance(target, ClusterItem) else [],
+                [target.photo.id] if isinstance(target, PhotoItem) else [],
             )
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click: do not pile them up
@@ -540,6 +612,10 @@ class WallWidget(QWidget):
                 action.triggered.connect(self._recolour_from_shortcut)
             menu.addAction("Tidy notes into a grid", self._tidy_selected_clusters)
             menu.addAction(self.ungroup_action)
+        elif self.scene.selected_photo_ids():
+            menu.addAction("Edit caption", self.edit_selected)
+            menu.addSeparator()
+            menu.addAction("Delete photo", self.delete_selected)
         else:
             menu.addAction("New note here…", self.focus_capture)
             menu.addAction(self.fit_action)
