@@ -118,7 +118,7 @@ class WallTabs(QObject):
         self.left_action = self._action("Move wall &left", self.move_left)
         self.right_action = self._action("Move wall ri&ght", self.move_right)
         self.plus = QToolButton(tabs)
-        self.plus.setText("+")
+        self.plus.setText("+ New wall")
         self.plus.setAutoRaise(True)
         self.plus.setToolTip(
             f"New wall ({QKeySequence(NEW_WALL_KEYS).toString(QKeySequence.SequenceFormat.NativeText)})"

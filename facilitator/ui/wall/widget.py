@@ -49,6 +49,8 @@ Arrows: go to the next note · Shift+arrows: add it to the selection · Ctrl+arr
 Space+drag, middle button or scroll: pan · Ctrl+wheel, pinch, Ctrl+= / Ctrl+-: zoom
 Shift+1: fit all · Shift+2: zoom to selection · Ctrl+0: actual size
 Dot voting (Record dots on): click adds a dot, Shift+click or right-click takes one back · + / −: the selection
+Photos: drag to move · F2 or double-click: caption · Delete: delete
+Ctrl+Shift+N: new wall · double-click a wall's tab: rename it (Wall menu: delete, move left or right)
 Ctrl+Z / Ctrl+Shift+Z: undo / redo"""
 
 
