@@ -59,6 +59,7 @@ class WallScene(QGraphicsScene):
         self._filter: NoteFilter | None = None
         self._search: NoteFilter | None = None
         self._selected: list[NoteItem] = []
+        self._selected_photos: list[PhotoItem] = []
         # cluster id -> member note ids, kept up to date by rebuild/apply so a frame never scans the wall
         self._members: dict[str, set[str]] = {}
         self._cluster_of: dict[str, str | None] = {}
@@ -284,6 +285,7 @@ class WallScene(QGraphicsScene):
     def _on_selection_changed(self) -> None:
         selected = self.selectedItems()
         self._selected = [i for i in selected if isinstance(i, NoteItem)]
+        self._selected_photos = [i for i in selected if isinstance(i, PhotoItem)]
         if self.far_mode:
             self.far.set_selection(self._selected, self._selected_clusters())
         self.selection_summary.emit(len(self._selected), sum(isinstance(i, ClusterItem) for i in selected))
@@ -298,7 +300,7 @@ class WallScene(QGraphicsScene):
         return [i.cluster.id for i in self.selectedItems() if isinstance(i, ClusterItem)]
 
     def selected_photo_ids(self) -> list[str]:
-        return [i.photo.id for i in self.selectedItems() if isinstance(i, PhotoItem)]
+        return [i.photo.id for i in self._selected_photos if i.scene() is self]
 
     def select(
         self, note_ids: Iterable[str] = (), cluster_ids: Iterable[str] = (), photo_ids: Iterable[str] = ()
