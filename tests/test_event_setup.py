@@ -475,3 +475,14 @@ def test_alt_letters_reach_every_field_and_list_without_clashing_with_the_menus(
         qtbot.keyClick(window.focusWidget() or window, key, Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(widget.hasFocus)
     window.close()
+
+
+def test_clicking_add_while_typing_in_a_cell_keeps_what_was_typed(document, actions, qtbot):
+    index = actions.model.index(0, 1)
+    actions.table.setCurrentIndex(index)
+    actions.table.edit(index)
+    editor = actions.table.indexWidget(index)
+    editor.setText("Siân Morgan")
+    actions.section.add_button.click()
+    assert document.project.actions[0].owner == "Siân Morgan"
+    assert stored(document).actions[1].text == "New action"

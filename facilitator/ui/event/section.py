@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -180,8 +181,18 @@ class ListSection(QWidget):
         return True
 
     # -- edits ---------------------------------------------------------------------------------
+    def _finish_editing(self) -> None:
+        """Store a cell being typed in before the list changes (a reset would drop its text)."""
+        index = self.table.currentIndex()
+        editor = self.table.indexWidget(index) if index.isValid() else None
+        if editor is not None:
+            delegate = self.table.itemDelegateForIndex(index)
+            delegate.commitData.emit(editor)
+            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def add(self) -> None:
         """Add a row after the current one and start typing its first cell."""
+        self._finish_editing()
         row = self.current_row()
         before = self.model.rowCount()
         position = self.model.insert_row(row + 1 if row >= 0 else before)
@@ -195,6 +206,7 @@ class ListSection(QWidget):
         self.table.edit(first)
 
     def remove_selected(self) -> None:
+        self._finish_editing()
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         if not rows and self.current_row() >= 0:
             rows = [self.current_row()]
@@ -216,6 +228,7 @@ class ListSection(QWidget):
         self._move(1)
 
     def _move(self, step: int) -> None:
+        self._finish_editing()
         row = self.current_row()
         if row < 0:
             return
