@@ -486,3 +486,17 @@ def test_clicking_add_while_typing_in_a_cell_keeps_what_was_typed(document, acti
     actions.section.add_button.click()
     assert document.project.actions[0].owner == "Siân Morgan"
     assert stored(document).actions[1].text == "New action"
+
+
+def test_a_failed_event_write_puts_the_form_back_to_what_the_file_holds(panel, document, monkeypatch, qtbot):
+    def fail(event):
+        raise WriteFailed("The project file cannot be written (it is read-only): the last change was not saved.")
+
+    monkeypatch.setattr(document.store, "save_event", fail)
+    old = document.project.event.title
+    with qtbot.waitSignal(document.write_failed) as blocker:
+        retype(qtbot, panel.title_edit, "Never stored")
+    assert "read-only" in blocker.args[0]
+    assert document.project.event.title == old
+    assert panel.title_edit.text() == old
+    assert document.undo_stack.count() == 0
