@@ -105,7 +105,6 @@ class WallTabs(QObject):
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self.window = window
         tabs = window.tabs
         self.menu = window.menuBar().addMenu("&Wall")
         help_menu = getattr(window, "help_menu", None)
@@ -130,6 +129,11 @@ class WallTabs(QObject):
         tabs.currentChanged.connect(self._update_actions)
         window.document_opened.connect(self._update_actions)
         self._update_actions()
+
+    @property
+    def window(self) -> QMainWindow:
+        """The main window, looked up through Qt rather than held, so closing it frees it without gc."""
+        return self.parent()
 
     def _action(self, text: str, slot, keys: str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self.window)
