@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 class Document(QObject):
     """One open project. Views subscribe to ``changed``; they never hold the truth."""
 
-    # What changed: "event", "agenda", "walls", "wall:<id>", "photos", "actions", "run".
+    # What changed: "event", "groups", "diamonds", "agenda", "walls", "wall:<id>", "photos", "actions", "run".
     changed = Signal(str)
     # A change could not be written; the message is for the user.
     write_failed = Signal(str)
