@@ -134,3 +134,25 @@ def test_a_failed_write_offers_to_save_a_copy(window, demo_file, tmp_path, monke
     assert messages == ["The disk is full: the last change was not saved."]
     with ProjectFile.open(target, read_only=True) as pf:
         assert pf.load() == window.document.project
+
+
+def test_new_project_over_an_existing_file_replaces_it_only_when_whole(window, demo_file, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    other = tmp_path / "old-event.facil"
+    shutil.copy(demo_file, other)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other), ""))
+    window.new_project()
+    assert window.document is not None and window.document.path == other
+    assert window.document.project.walls == []  # a fresh, empty project replaced the old one
+    assert not list(tmp_path.glob("*.creating"))
+
+
+def test_new_project_refuses_to_replace_the_open_project(window, demo_file, monkeypatch, warnings_shown):
+    from PySide6.QtWidgets import QFileDialog
+
+    window.open_path(demo_file)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(demo_file), ""))
+    window.new_project()
+    assert warnings_shown == ["demo.facil is the open project; choose another name."]
+    assert window.document.project.walls  # still the demo, untouched

@@ -133,14 +133,16 @@ class ProjectFile:
         return project
 
     @classmethod
-    def create(cls, path: str | os.PathLike[str], project: Project | None = None) -> ProjectFile:
-        """Write a new project file at ``path`` (which must not exist) and keep it open.
+    def create(cls, path: str | os.PathLike[str], project: Project | None = None, replace: bool = False) -> ProjectFile:
+        """Write a new project file at ``path`` and keep it open.
 
-        The file is built beside its destination and moved into place only when
-        complete, so a crash never leaves half a project under the real name.
+        ``path`` must not exist unless ``replace`` (the user confirmed it in a
+        save dialog). The file is built beside its destination and moved into
+        place only when complete, so a crash or a full disk never leaves half a
+        project under the real name, and a replaced file survives a failed create.
         """
         path = Path(path)
-        if path.exists():
+        if path.exists() and not replace:
             raise ProjectError(f"{path.name} already exists; choose another name.")
         tmp = path.with_name(path.name + ".creating")
         with contextlib.suppress(FileNotFoundError):

@@ -293,10 +293,12 @@ class MainWindow(QMainWindow):
         if not name:
             return
         path = Path(name) if Path(name).suffix else Path(name).with_suffix(SUFFIX)
+        if self.document is not None and path.exists() and path.resolve() == self.document.path.resolve():
+            QMessageBox.warning(self, "Cannot create project", f"{path.name} is the open project; choose another name.")
+            return
         try:
-            if path.exists():
-                path.unlink()  # the dialog already asked before replacing it
-            ProjectFile.create(path).close()
+            # The dialog already asked before replacing an existing file; the old one stays until the new is whole.
+            ProjectFile.create(path, replace=True).close()
         except (ProjectError, OSError) as exc:
             QMessageBox.warning(self, "Cannot create project", str(exc))
             return
