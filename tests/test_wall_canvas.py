@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from facilitator.cli import main as cli_main
 from facilitator.core.wall import Cluster, Note, Wall
@@ -237,3 +237,32 @@ def test_partial_repaints_of_the_far_layer_match_a_full_repaint(widget, document
     scene.far.update()
     full = view.viewport().grab().toImage()
     assert partial == full
+
+
+def test_zoomed_out_the_scene_drops_its_item_index_and_clicks_still_find_notes(widget):
+    """Far away every note is on screen, so the scene paints without an index; near, the BSP tree returns."""
+    scene, view = widget.scene, widget.view
+    wall = widget.editor.wall
+    first, second = list(wall.notes)[:2]
+    left = Qt.MouseButton.LeftButton
+
+    def click(note_id: str) -> None:
+        at = view.mapFromScene(scene.notes[note_id].sceneBoundingRect().center())
+        mouse(view, QMouseEvent.Type.MouseButtonPress, at, left, left)
+        mouse(view, QMouseEvent.Type.MouseButtonRelease, at, left, Qt.MouseButton.NoButton)
+
+    view.set_scale(1.0)
+    assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex
+    view.set_scale(FAR_SCALE * 0.6)
+    view.centerOn(scene.notes[first].sceneBoundingRect().center())
+    assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.NoIndex
+    click(first)
+    assert scene.selected_note_ids() == [first]
+    view.set_scale(1.0)
+    view.centerOn(scene.notes[second].sceneBoundingRect().center())
+    assert scene.itemIndexMethod() == QGraphicsScene.ItemIndexMethod.BspTreeIndex
+    assert scene.selected_note_ids() == [first]  # the selection survives the round trip
+    centre = scene.notes[second].sceneBoundingRect().center()
+    assert scene.items(centre)[0] is scene.notes[second]
+    click(second)
+    assert scene.selected_note_ids() == [second]

@@ -16,7 +16,8 @@ things, as cheaply as Python can, everything prepared in advance: at fit-all
 the cluster frames and bands and every note's rectangle batched by colour,
 and the titles; at 100% the visible clusters (frame, band, title) and each
 visible note's shadow, body, text lines, author line and dot badge. The
-ratio is ours / limit.
+ratio is ours / limit. Zooming across ``FAR_SCALE`` (the switch between the
+two ways of painting) is timed both ways with the repaint that follows.
 Prints the machine's core count and load, since 2 shared cores make every
 figure noisy.
 """
@@ -43,7 +44,7 @@ from facilitator.core import layout
 from facilitator.ui.theme import apply_theme
 from facilitator.ui.wall.items import wrap_lines
 from facilitator.ui.wall.scene import WallScene
-from facilitator.ui.wall.style import laptop_style
+from facilitator.ui.wall.style import FAR_SCALE, laptop_style
 from facilitator.ui.wall.view import WallView
 
 SIZE = (1920, 1080)
@@ -187,8 +188,11 @@ def run(count: int, repeat: int) -> dict:
     out["fit_cold"] = median_ms(cold_fit, repeat)
     out["fit_rebuild"] = median_ms(lambda: scene.far.set_notes(scene.notes.values()), max(3, repeat // 3))
     out["fit_limit"] = limit_fit_all(wall, view, repeat)
+    middle = list(scene.notes.values())[count // 2].sceneBoundingRect().center()
+    out["lookup_far"] = median_ms(lambda: scene.items(middle), repeat)
 
     first_cluster = next(iter(wall.clusters.values()))
+    first_cluster_members = [n.id for n in wall.members(first_cluster.id)]
     view.set_scale(1.0)
     view.centerOn(scene.clusters[first_cluster.id].sceneBoundingRect().center())
     app.processEvents()
@@ -197,6 +201,23 @@ def run(count: int, repeat: int) -> dict:
     out["near_first"] = (time.perf_counter() - start) * 1000
     out["near_warm"] = median_ms(viewport.repaint, repeat)
     out["near_limit"], out["near_visible"] = limit_near(wall, view, repeat)
+
+    # Crossing FAR_SCALE: zoom from just above it to just below and back, each step with its repaint.
+    centre = view.mapToScene(viewport.rect().center())
+    to_far, to_near = [], []
+    for _ in range(max(3, repeat // 3)):
+        for scale, samples in ((FAR_SCALE * 0.9, to_far), (FAR_SCALE * 1.1, to_near)):
+            start = time.perf_counter()
+            view.set_scale(scale)
+            view.centerOn(centre)
+            app.processEvents()
+            viewport.repaint()
+            samples.append((time.perf_counter() - start) * 1000)
+    out["switch_far"], out["switch_far_worst"] = statistics.median(to_far), max(to_far)
+    out["switch_near"], out["switch_near_worst"] = statistics.median(to_near), max(to_near)
+    # A click's lookup (the items under a point) near, after those round trips through far.
+    probe = scene.notes[next(iter(first_cluster_members))].sceneBoundingRect().center()
+    out["lookup_near"] = median_ms(lambda: scene.items(probe), repeat)
 
     # Dragging 500 notes: the first five clusters (100 notes each at 5,000; fewer clusters at 20,000).
     wanted = 500
@@ -261,6 +282,15 @@ def main() -> int:
             f"  100% ({r['near_visible']} notes visible): first paint {r['near_first']:.1f} ms (lays out text), "
             f"warm {r['near_warm']:.1f} ms; limit {r['near_limit']:.1f} ms; "
             f"ratio {r['near_warm'] / r['near_limit']:.2f}x"
+        )
+        print(
+            f"  zoom across the far threshold ({FAR_SCALE * 1.1:.2f} <-> {FAR_SCALE * 0.9:.2f}, with the repaint): "
+            f"to far {r['switch_far']:.1f} ms median, {r['switch_far_worst']:.1f} ms worst; "
+            f"to near {r['switch_near']:.1f} ms median, {r['switch_near_worst']:.1f} ms worst (stall above 100)"
+        )
+        print(
+            f"  a click's lookup (items under a point): {r['lookup_near']:.3f} ms near (after the round trips), "
+            f"{r['lookup_far']:.3f} ms at fit-all"
         )
         for zoom in ("near", "fit"):
             where = "100%" if zoom == "near" else "fit-all"

@@ -252,10 +252,31 @@ class WallScene(QGraphicsScene):
             item.setFlag(HAS_NO_CONTENTS, far)
         for cluster in self.clusters.values():
             cluster.setFlag(HAS_NO_CONTENTS, far)
+        self._index_for(far)
         self.far.setVisible(far)
         self.moving.setVisible(far and self._drag is not None)
         if far:
             self.far.set_selection(self._selected, self._selected_clusters())
+
+    def _index_for(self, far: bool) -> None:
+        """No item index while far, the BSP tree while near.
+
+        At fit-all every note is on screen, so the BSP tree hands each frame all
+        20,000 note items (which paint nothing) and Qt sorts them: two thirds of
+        a warm frame. Unindexed, a frame walks the top-level list instead, where
+        a no-contents item costs one flag test. Selection, rubber band and
+        clicks still work on the same items (a lookup then walks every item,
+        ~3 ms at 20,000: fine for a click, and far is not where notes are read).
+        Near, a frame shows a few hundred notes, so the tree comes back.
+        """
+        if far:
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+            return
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        # A new BSP index learns the scene rect only from sceneRectChanged; left without it, every item
+        # lands in one leaf and each lookup is a scan. Announce the (growing) rect again.
+        self.setSceneRect(self.sceneRect())
+        self.setSceneRect(QRectF())
 
     # -- search and filter ------------------------------------------------------------
     def set_filters(self, search: NoteFilter | None, keep: NoteFilter | None) -> list[str]:
