@@ -188,6 +188,18 @@ def run(count: int, repeat: int) -> dict:
     out["fit_cold"] = median_ms(cold_fit, repeat)
     out["fit_rebuild"] = median_ms(lambda: scene.far.set_notes(scene.notes.values()), max(3, repeat // 3))
     out["fit_limit"] = limit_fit_all(wall, view, repeat)
+    # Wheel steps in and out around fit-all: each new zoom drops the layer's cache and its laid-out titles.
+    steps = []
+    for step in range(max(6, repeat)):
+        factor = 1.08 if (step // 3) % 2 == 0 else 1 / 1.08
+        start = time.perf_counter()
+        view.zoom_by(factor)
+        app.processEvents()
+        viewport.repaint()
+        steps.append((time.perf_counter() - start) * 1000)
+    out["fit_zoom_step"], out["fit_zoom_worst"] = statistics.median(steps), max(steps)
+    view.fit_all()
+    app.processEvents()
     middle = list(scene.notes.values())[count // 2].sceneBoundingRect().center()
     out["lookup_far"] = median_ms(lambda: scene.items(middle), repeat)
 
@@ -276,6 +288,10 @@ def main() -> int:
         print(
             f"  fit-all (scale {r['fit_scale']:.3f}): warm {r['fit_warm']:.1f} ms, cold {r['fit_cold']:.1f} ms; "
             f"bare QPainter limit {r['fit_limit']:.1f} ms; ratio {r['fit_cold'] / r['fit_limit']:.2f}x (cold)"
+        )
+        print(
+            f"  a wheel step in or out near fit-all (with the repaint): {r['fit_zoom_step']:.1f} ms median, "
+            f"{r['fit_zoom_worst']:.1f} ms worst"
         )
         print(f"  far layer rebuilt from scratch (opening, or a change from outside): {r['fit_rebuild']:.1f} ms")
         print(
