@@ -58,3 +58,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if not item.get_closest_marker("bundle")]
+
+
+@pytest.fixture
+def document(demo_file: Path, qtbot):
+    """The demo event open for editing, as the app holds it: model, file and undo stack."""
+    from facilitator.store import ProjectFile
+    from facilitator.ui.document import Document
+
+    doc = Document(ProjectFile.open(demo_file))
+    yield doc
+    doc.close()

@@ -6,18 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from facilitator.store import ProjectFile
 from facilitator.store.errors import WriteFailed
 from facilitator.ui.agenda import AgendaEditor
 from facilitator.ui.agenda.model import COL
-from facilitator.ui.document import Document
-
-
-@pytest.fixture
-def document(demo_file, qtbot):
-    doc = Document(ProjectFile.open(demo_file))
-    yield doc
-    doc.close()
 
 
 @pytest.fixture

@@ -22,13 +22,6 @@ from facilitator.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def document(demo_file, qtbot):
-    doc = Document(ProjectFile.open(demo_file))
-    yield doc
-    doc.close()
-
-
-@pytest.fixture
 def panel(document, qtbot):
     widget = EventPanel(document)
     qtbot.addWidget(widget)

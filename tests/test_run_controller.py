@@ -9,16 +9,7 @@ import pytest
 
 from facilitator.core.clock import ManualClock
 from facilitator.core.run import Level
-from facilitator.store import ProjectFile
-from facilitator.ui.document import Document
 from facilitator.ui.run.controller import WAKE_AFTER_MS, RunController
-
-
-@pytest.fixture
-def document(demo_file):
-    doc = Document(ProjectFile.open(demo_file))
-    yield doc
-    doc.close()
 
 
 @pytest.fixture

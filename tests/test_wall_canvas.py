@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from facilitator.cli import main as cli_main
 from facilitator.core.wall import Cluster, Note, Wall
-from facilitator.store import ProjectFile
-from facilitator.ui.document import Document
 from facilitator.ui.wall import create_wall_view
 from facilitator.ui.wall.picture import paint_wall
 from facilitator.ui.wall.scene import WallScene
@@ -22,13 +20,6 @@ from facilitator.ui.wall.view import WallView
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
 from wall_fixture import big_wall
-
-
-@pytest.fixture
-def document(demo_file: Path, qtbot):
-    doc = Document(ProjectFile.open(demo_file))
-    yield doc
-    doc.close()
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QMouseEvent
@@ -13,13 +11,6 @@ from facilitator.store import ProjectFile, WriteFailed
 from facilitator.ui.document import Document
 from facilitator.ui.wall import create_wall_view
 from facilitator.ui.wall.widget import WallCanvas, WallWidget
-
-
-@pytest.fixture
-def document(demo_file: Path, qtbot):
-    doc = Document(ProjectFile.open(demo_file))
-    yield doc
-    doc.close()
 
 
 @pytest.fixture
