@@ -1,6 +1,7 @@
-"""Grab the README's screenshot of the main window on the demo event (offscreen).
+"""Grab the README's screenshots of the main window on the demo event (offscreen).
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python docs/grab_main_window.py``
+Writes ``main-window.png`` (the Agenda tab) and ``event-setup.png`` (the Event tab).
 """
 
 import os
@@ -18,7 +19,9 @@ from facilitator.store import ProjectFile
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.theme import apply_theme
 
-OUT = Path(__file__).resolve().parent / "main-window.png"
+DOCS = Path(__file__).resolve().parent
+# file name -> the window's attribute holding the tab to show
+SHOTS = {"main-window.png": "agenda_panel", "event-setup.png": "event_panel"}
 
 
 def main() -> int:
@@ -31,10 +34,12 @@ def main() -> int:
     window.open_path(path)
     window.show()
     window.statusBar().clearMessage()
-    app.processEvents()
-    window.grab().save(str(OUT))
+    for name, tab in SHOTS.items():
+        window.tabs.setCurrentWidget(getattr(window, tab))
+        app.processEvents()
+        window.grab().save(str(DOCS / name))
+        print(f"Wrote {DOCS / name}")
     window.close()
-    print(f"Wrote {OUT}")
     return 0
 
 
