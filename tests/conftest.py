@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+DATA = REPO / "tests" / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -41,10 +41,8 @@ def demo_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def shared_data() -> Path:
-    """Sample inputs shared with CI (../shared/data)."""
-    path = SHARED / "data"
-    assert path.is_dir(), f"shared data folder missing at {path}"
-    return path
+    """Sample inputs (multilingual notes, a phone photo), copied into the repository so any clone can run."""
+    return DATA / "samples"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -15,7 +15,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import REPO, SHARED
+from conftest import DATA, REPO
 
 SCRIPT = textwrap.dedent(
     """
@@ -95,7 +95,7 @@ SCRIPT = textwrap.dedent(
 
 
 def run_layout(layout: str, project, tmp_path) -> dict:
-    config = SHARED / "screens" / layout
+    config = DATA / "screens" / layout
     assert config.is_file(), f"missing screen layout {config}"
     script = tmp_path / "probe.py"
     script.write_text(SCRIPT, encoding="utf-8")

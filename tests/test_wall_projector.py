@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from conftest import REPO, SHARED
+from conftest import DATA, REPO
 
 SCRIPT = textwrap.dedent(
     """
@@ -58,7 +58,7 @@ SCRIPT = textwrap.dedent(
 
 
 def test_show_on_projector_uses_the_second_screen_and_follows_the_laptop(demo_file: Path, tmp_path: Path) -> None:
-    config = SHARED / "screens" / "laptop-plus-projector.json"
+    config = DATA / "screens" / "laptop-plus-projector.json"
     screens = json.loads(config.read_text())["screens"]
     projector = screens[1]
     script = tmp_path / "projector.py"
