@@ -25,4 +25,8 @@ def test_sample_inputs_live_in_the_repository() -> None:
     assert (samples / "notes-co-design-day.csv").stat().st_size > 1000
     assert (samples / "paper-wall-photo-exif-rotated.jpg").stat().st_size > 10_000
     screens = REPO / "tests" / "data" / "screens"
-    assert {p.name for p in screens.glob("*.json")} >= {"mirrored.json", "single-laptop.json", "laptop-plus-projector.json"}
+    assert {p.name for p in screens.glob("*.json")} >= {
+        "mirrored.json",
+        "single-laptop.json",
+        "laptop-plus-projector.json",
+    }
