@@ -153,3 +153,78 @@ def wall_bounds(wall: Wall) -> Rect | None:
         r = cluster_rect(cluster, by_cluster[cluster.id])
         box = r if box is None else box.united(r)
     return box
+
+
+def _overlaps(a: Rect, b: Rect, margin: float = GAP / 2) -> bool:
+    return not (
+        a.right + margin <= b.x or b.right + margin <= a.x or a.bottom + margin <= b.y or b.bottom + margin <= a.y
+    )
+
+
+class _RectIndex:
+    """A coarse spatial hash, so finding a free place stays quick on a wall of 20,000 notes."""
+
+    CELL = 512.0
+
+    def __init__(self, rects: Sequence[Rect]) -> None:
+        self._cells: dict[tuple[int, int], list[Rect]] = {}
+        for r in rects:
+            for key in self._keys(r):
+                self._cells.setdefault(key, []).append(r)
+
+    def _keys(self, r: Rect) -> list[tuple[int, int]]:
+        x0, x1 = math.floor((r.x - GAP) / self.CELL), math.floor((r.right + GAP) / self.CELL)
+        y0, y1 = math.floor((r.y - GAP) / self.CELL), math.floor((r.bottom + GAP) / self.CELL)
+        return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
+
+    def hits(self, r: Rect) -> bool:
+        return any(_overlaps(r, other) for key in self._keys(r) for other in self._cells.get(key, ()))
+
+
+def new_cluster_place(
+    wall: Wall, member_ids: Sequence[str], extra_obstacles: Sequence[Rect] = (), search_rings: int = 12
+) -> tuple[tuple[float, float], dict[str, tuple[float, float]]]:
+    """Where a cluster made from these notes goes, and where its notes go inside it.
+
+    The frame starts where the topmost-left of the notes was. If the tidied frame
+    would cover a note or a cluster that is not part of it, it moves to the nearest
+    free place (right and down first), so grouping never hides anyone's note; far
+    from any free place, it goes below everything on the wall. Returns
+    ((cluster x, cluster y), {note id: (x, y)}); nothing is changed here.
+    """
+    members = sorted((wall.notes[i] for i in member_ids if i in wall.notes), key=lambda n: (n.y, n.x))
+    if not members:
+        return (0.0, 0.0), {}
+    moving = {n.id for n in members}
+    columns = grid_columns(len(members))
+    rows = math.ceil(len(members) / columns)
+    width = columns * (NOTE_WIDTH + GAP) - GAP + 2 * CLUSTER_PADDING
+    height = rows * (NOTE_HEIGHT + GAP) - GAP + 2 * CLUSTER_PADDING + CLUSTER_TITLE_HEIGHT
+    x0 = min(n.x for n in members) - CLUSTER_PADDING
+    y0 = min(n.y for n in members) - CLUSTER_PADDING - CLUSTER_TITLE_HEIGHT
+
+    obstacles = [note_rect(n) for n in wall.notes.values() if n.id not in moving]
+    by_cluster = wall.members_by_cluster()
+    for cluster in wall.clusters.values():
+        staying = [n for n in by_cluster[cluster.id] if n.id not in moving]
+        obstacles.append(cluster_rect(cluster, staying))
+    obstacles.extend(extra_obstacles)
+    index = _RectIndex(obstacles)
+
+    step_x, step_y = NOTE_WIDTH + GAP, NOTE_HEIGHT + GAP
+    offsets = [(i, j) for i in range(-search_rings, search_rings + 1) for j in range(-search_rings, search_rings + 1)]
+    # Nearest first; on a tie prefer right over left and down over up.
+    offsets.sort(key=lambda o: (o[0] ** 2 + o[1] ** 2, o[0] < 0, o[1] < 0, abs(o[1])))
+    origin: tuple[float, float] | None = None
+    for i, j in offsets:
+        x, y = x0 + i * step_x, y0 + j * step_y
+        if not index.hits(Rect(x, y, width, height)):
+            origin = (x, y)
+            break
+    if origin is None:
+        bottom = max((r.bottom for r in obstacles), default=y0)
+        origin = (x0, bottom + 4 * GAP)
+    placed = grid_positions(
+        origin[0] + CLUSTER_PADDING, origin[1] + CLUSTER_PADDING + CLUSTER_TITLE_HEIGHT, len(members), columns
+    )
+    return origin, {n.id: p for n, p in zip(members, placed, strict=True)}

@@ -443,17 +443,14 @@ class WallEditor:
 
     # -- clusters -------------------------------------------------------------------
     def group(self, note_ids: Sequence[str], title: str = "New cluster") -> str | None:
-        """Put notes into a new cluster, tidied into a grid where the topmost-left of them was."""
+        """Put notes into a new cluster, tidied into a grid near where they were, never over other notes."""
         wall = self.wall
         members = [wall.notes[i] for i in note_ids if i in wall.notes]
         if not members:
             return None
-        x = min(n.x for n in members) - layout.CLUSTER_PADDING
-        y = min(n.y for n in members) - layout.CLUSTER_PADDING - layout.CLUSTER_TITLE_HEIGHT
+        (x, y), placed = layout.new_cluster_place(wall, [n.id for n in members])
         colour = members[0].colour if len({n.colour for n in members}) == 1 else "grey"
         cluster = Cluster(title=title, colour=colour, x=x, y=y)
-        members.sort(key=lambda n: (n.y, n.x))
-        placed = layout.tidy_cluster(cluster, members)
         notes = {n.id: (n, replace(n, cluster_id=cluster.id, x=placed[n.id][0], y=placed[n.id][1])) for n in members}
         ok = self._push(WallEdit(self.sync, "Group notes", notes=notes, clusters={cluster.id: (None, cluster)}))
         return cluster.id if ok else None

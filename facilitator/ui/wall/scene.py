@@ -431,6 +431,11 @@ class WallScene(QGraphicsScene):
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.vote_mode:
+            # Qt delivers the second click of a quick pair as a double-click, not a press.
+            # While recording dots it is one more dot (or one taken back): count it.
+            self.mousePressEvent(event)
+            return
         target = self._target_at(event.scenePos())
         if target is not None and not self.vote_mode and event.button() == Qt.MouseButton.LeftButton:
             self.edit_requested.emit(target)

@@ -9,9 +9,9 @@ because a neighbour got a new name.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageBox, QToolButton, QWidget
 
 from facilitator.ui.document import Document
 from facilitator.ui.wall import create_wall_view
@@ -127,6 +127,8 @@ class WallTabs(QObject):
         tabs.setCornerWidget(self.plus, Qt.Corner.TopRightCorner)
         tabs.tabBarDoubleClicked.connect(self._on_double_click)
         tabs.currentChanged.connect(self._update_actions)
+        tabs.currentChanged.connect(self._focus_capture)
+        tabs.tabBar().installEventFilter(self)
         window.document_opened.connect(self._update_actions)
         self._update_actions()
 
@@ -167,6 +169,41 @@ class WallTabs(QObject):
         index = walls.index(wall_id) if wall_id in walls else -1
         self.left_action.setEnabled(index > 0)
         self.right_action.setEnabled(0 <= index < len(walls) - 1)
+
+    # -- typing straight after a tab switch ----------------------------------------------
+    def _focus_capture(self, index: int) -> None:
+        """A wall's tab opens ready to type the next note, so nothing typed after a switch is lost.
+
+        When the tab bar itself has the focus (walking the tabs with the arrow
+        keys), it keeps it; the first character typed there goes on to the
+        capture box (see :meth:`eventFilter`).
+        """
+        page = self.window.tabs.widget(index)
+        if page is None or page not in self._views().values() or not hasattr(page, "focus_capture"):
+            return
+        if QApplication.focusWidget() is self.window.tabs.tabBar():
+            return
+        page.focus_capture()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Text or Enter typed on the tab bar of a wall goes to that wall's capture box."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            page = self.window.tabs.currentWidget()
+            text = event.text()
+            typed = (
+                bool(text)
+                and text.isprintable()
+                and not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+            )
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if (typed or enter) and page in self._views().values() and hasattr(page, "focus_capture"):
+                page.focus_capture()
+                if typed:
+                    target = QApplication.focusWidget()
+                    if target is not None and target is not watched:
+                        QApplication.sendEvent(target, QKeyEvent(event))
+                return True
+        return super().eventFilter(watched, event)
 
     # -- the verbs ----------------------------------------------------------------
     def new_wall(self) -> None:

@@ -413,7 +413,10 @@ class WallWidget(QWidget):
                 self._say(f"Ungrouped; the cluster's own {lost} dots went with it. Undo brings them back.")
 
     def tidy_all(self) -> None:
-        self.editor.tidy_all()
+        """Tidy every cluster into rows, then show the result: the rows start at the wall's origin,
+        which may be far from where the view was looking (a blank canvas otherwise)."""
+        if self.editor.tidy_all():
+            self.view.open_readable()
 
     def _recolour_from_shortcut(self) -> None:
         action = self.sender()
