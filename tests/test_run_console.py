@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from facilitator.core.clock import ManualClock
 from facilitator.ui.main_window import MainWindow
@@ -32,14 +32,14 @@ def window(qtbot, demo_file):
 def test_the_console_tells_the_day_as_it_goes(window, qtbot):
     mode = window.run_launcher.start()
     console, clock = mode.console, window.run_launcher.clock
-    assert console.day_status.text() == "5 min behind  ·  ends 16:05 at this pace"
+    assert console.day_status.text() == "5 min behind  ·  ends 16:05"
     assert console.title.text() == "Welcome and why we're here"
     assert "Thank the Guildhall team" in console.notes.text()
     assert console.table.item(1, 1).text() == "09:55"  # projected start of item 2
     assert console.table.item(1, 2).text() == "09:50"  # planned
     clock.advance(10 * 60)
     mode.controller.next()  # the welcome took 10 of its 20 minutes
-    assert console.day_status.text() == "5 min ahead  ·  ends 15:55 at this pace"
+    assert console.day_status.text() == "5 min ahead  ·  ends 15:55"
     assert console.table.item(0, 1).text() == "done"
     assert console.table.item(2, 1).text() == "10:20"
     assert console.next_label.text() == "Next: Clustering the barriers (25 min)"
@@ -61,7 +61,13 @@ def test_console_buttons_drive_the_run(window, qtbot):
         qtbot.mouseClick(buttons[text], Qt.MouseButton.LeftButton)
     assert run.adjustment == 6 * 60
     qtbot.mouseClick(buttons["Reset item"], Qt.MouseButton.LeftButton)
-    assert run.adjustment == 0
+    assert console.reset_box is not None  # time has run: it asks first
+    console.reset_box.button(QMessageBox.StandardButton.Yes).click()
+    assert run.adjustment == 0 and run.elapsed == 0
+    assert "Reset item" in console.effect.text()
+    console.undo_action.trigger()
+    assert run.adjustment == 6 * 60
+    assert console.effect.text().startswith("Undone: Reset item.")
     qtbot.mouseClick(buttons["Next  ▶"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(buttons["Next  ▶"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(buttons["◀  Previous"], Qt.MouseButton.LeftButton)

@@ -48,7 +48,7 @@ def test_ending_the_run_clears_the_stored_state(controller, document):
 
 def test_the_display_wakes_just_after_each_second_boundary(controller, clock):
     clock.advance(0.25)
-    controller.add_minutes(0)  # any change reschedules
+    controller.add_minutes(1)  # any change reschedules
     assert controller._timer.interval() == math.ceil(750) + WAKE_AFTER_MS
     controller.toggle()
     assert controller._timer.interval() == 1000  # paused: the day's projections still move

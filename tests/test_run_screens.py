@@ -49,6 +49,9 @@ SCRIPT = textwrap.dedent(
     g = mode.audience.geometry()
     out["audience_geometry"] = [g.x(), g.y(), g.width(), g.height()]
     run, c = mode.controller.run, mode.controller
+    out["opened_on"] = [run.stage.value, run.running]
+    QTest.keyClick(mode.console, K.Key_PageDown)  # the clicker starts the first item
+    out["after_first_press"] = [run.stage.value, run.index, run.running]
     steps = []
 
     def press(where, key):
@@ -130,6 +133,11 @@ def test_audience_is_full_screen_on_the_projector_and_the_console_on_the_laptop(
     assert out["audience"] == "projector"
     assert out["audience_full_screen"]
     assert out["audience_geometry"] == [1366, 0, 1920, 1080]
+
+
+def test_f5_opens_the_standby_screen_and_the_clicker_starts_the_first_item(two_screens):
+    assert two_screens["opened_on"] == ["standby", False]
+    assert two_screens["after_first_press"] == ["item", 0, True]
 
 
 def test_the_facilitator_can_move_the_audience_view_and_the_choice_is_kept(two_screens):

@@ -690,14 +690,18 @@ class ProjectFile:
 
     # -- the run in progress ----------------------------------------------------------
     def save_run(self, snapshot: RunSnapshot | None) -> None:
-        """Store the running agenda's state (``None`` when the run ends); called at every change."""
+        """Store the running agenda's state (``None`` when the run ends); called at every change.
+
+        The run's row and every item's own time are replaced in one transaction.
+        """
         with self.transaction() as c:
             c.execute("DELETE FROM run_state")
+            c.execute("DELETE FROM run_item_time")
             if snapshot is None:
                 return
             c.execute(
                 "INSERT INTO run_state (id, item_id, item_index, elapsed, adjust, running, day_seconds, "
-                "saved_wall, started_wall) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "saved_wall, started_wall, stage) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     snapshot.item_id,
                     snapshot.item_index,
@@ -707,16 +711,22 @@ class ProjectFile:
                     snapshot.day_seconds,
                     snapshot.saved_wall,
                     snapshot.started_wall,
+                    snapshot.stage,
                 ),
+            )
+            c.executemany(
+                "INSERT INTO run_item_time (item_id, elapsed, adjust) VALUES (?, ?, ?)",
+                [(item_id, float(elapsed), float(adjust)) for item_id, elapsed, adjust in snapshot.times],
             )
 
     def load_run(self) -> RunSnapshot | None:
         """The run that was in progress when the file was last written, if any."""
         try:
             row = self._conn.execute(
-                "SELECT item_id, item_index, elapsed, adjust, running, day_seconds, saved_wall, started_wall "
+                "SELECT item_id, item_index, elapsed, adjust, running, day_seconds, saved_wall, started_wall, stage "
                 "FROM run_state WHERE id = 1"
             ).fetchone()
+            times = self._conn.execute("SELECT item_id, elapsed, adjust FROM run_item_time ORDER BY item_id").fetchall()
         except sqlite3.DatabaseError as exc:
             raise CorruptProject(f"{self.path.name} is damaged: its run state cannot be read ({exc}).") from None
         if row is None:
@@ -730,6 +740,8 @@ class ProjectFile:
             day_seconds=float(row[5]),
             saved_wall=float(row[6]),
             started_wall=float(row[7]),
+            times=tuple((str(t[0]), float(t[1]), float(t[2])) for t in times),
+            stage=str(row[8]),
         )
 
     # -- copies -------------------------------------------------------------------

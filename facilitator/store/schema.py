@@ -10,7 +10,7 @@ from __future__ import annotations
 # "FaCl" as a big-endian 32-bit integer: SQLite stores it at header offset 68,
 # so a project is recognised from its first 100 bytes without opening it.
 APPLICATION_ID = 0x4661436C
-FORMAT = 3
+FORMAT = 4
 
 SCHEMA_FORMAT_1 = """
 CREATE TABLE event (
@@ -133,7 +133,19 @@ CREATE TABLE run_state (
 );
 """
 
+# Format 4: each item keeps its own run time (leaving an item and coming back
+# resumes it), and the run knows whether it stands on the standby screen, an
+# item or the end screen. See docs/design/0007-run-item-time.md.
+MIGRATE_3_TO_4 = """
+CREATE TABLE run_item_time (
+    item_id TEXT PRIMARY KEY,
+    elapsed REAL NOT NULL,
+    adjust REAL NOT NULL
+);
+ALTER TABLE run_state ADD COLUMN stage TEXT NOT NULL DEFAULT 'item' CHECK (stage IN ('standby', 'item', 'end'));
+"""
+
 # MIGRATIONS[n] takes a file from format n to n + 1.
-MIGRATIONS: dict[int, str] = {1: MIGRATE_1_TO_2, 2: MIGRATE_2_TO_3}
+MIGRATIONS: dict[int, str] = {1: MIGRATE_1_TO_2, 2: MIGRATE_2_TO_3, 3: MIGRATE_3_TO_4}
 
 assert sorted(MIGRATIONS) == list(range(1, FORMAT)), "every format needs a step"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QKeySequence, QPainter, QPainterPath
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QTableWidget,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.agenda import schedule
-from facilitator.core.run import Level, describe_offset
+from facilitator.core.run import Level
 from facilitator.ui import theme
 from facilitator.ui.agenda.necklace import paint_necklace
 from facilitator.ui.run import look
@@ -55,6 +56,7 @@ QFrame#now QPushButton#primary {{ background: {look.LEVEL_COLOURS[Level.NORMAL]}
 QFrame#now QPushButton:disabled {{ color: #5d6b7a; border-color: #223347; }}
 QFrame#now QPushButton:checked {{ background: #f4f6f8; color: {look.BACKGROUND}; }}
 QFrame#now QCheckBox {{ color: {look.SOFT_TEXT}; }}
+QLabel#effect {{ color: {look.SOFT_TEXT}; font-size: 12px; }}
 """
 
 
@@ -156,7 +158,8 @@ class ConsoleWindow(QWidget):
         minus = self._button(now, "−1 min", partial(controller.add_minutes, -1), "− key")
         plus1 = self._button(now, "+1 min", partial(controller.add_minutes, 1), "+ key")
         plus5 = self._button(now, "+5 min", partial(controller.add_minutes, 5))
-        reset = self._button(now, "Reset item", controller.reset_item)
+        reset = self._button(now, "Reset item", self.ask_reset)
+        self.reset_box: QMessageBox | None = None
         prev = self._button(now, "◀  Previous", controller.previous, "Page Up or ←")
         nxt = self._button(now, "Next  ▶", controller.next, "Page Down or →", primary=True)
         self.blackout_button = self._button(now, "Black out", controller.toggle_blackout, "B or .")
@@ -175,7 +178,17 @@ class ConsoleWindow(QWidget):
         grid.addWidget(nxt, 1, 2, 1, 2)
         grid.addWidget(reset, 2, 0)
         grid.addWidget(self.blackout_button, 2, 1)
-        grid.addWidget(self.wall_button, 2, 2, 1, 2)
+        grid.addWidget(self.wall_button, 2, 2)
+        self.undo_button = self._button(now, "Undo", controller.undo, "Ctrl+Z")
+        grid.addWidget(self.undo_button, 2, 3)
+        self.undo_action = QAction("Undo the last run action", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.undo_action.triggered.connect(controller.undo)
+        self.addAction(self.undo_action)
+        self.effect = QLabel(now)
+        self.effect.setObjectName("effect")
+        self.effect.setWordWrap(True)
         now_layout = QVBoxLayout(now)
         now_layout.setContentsMargins(18, 14, 18, 14)
         now_layout.addWidget(self.now_label)
@@ -184,6 +197,7 @@ class ConsoleWindow(QWidget):
         now_layout.addWidget(self.next_label)
         now_layout.addSpacing(6)
         now_layout.addLayout(grid)
+        now_layout.addWidget(self.effect)
         now_layout.addWidget(self.mute)
 
         self.notes_head = QLabel("PRIVATE NOTES (only you see these)", self)
@@ -271,6 +285,35 @@ class ConsoleWindow(QWidget):
     def _on_screen_picked(self, index: int) -> None:
         self.screen_chosen.emit(self.screen_box.itemData(index) or "")
 
+    def ask_reset(self) -> None:
+        """Reset item: at once when nothing has run yet, else ask first (it throws the item's time away)."""
+        if self.controller.run.elapsed < 1 and not self.controller.run.adjustment:
+            self.controller.reset_item()
+            return
+        if self.reset_box is not None:
+            return
+        item = self.controller.run.current_item
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Reset this item?",
+            f"Start “{item.title}” again from its full {item.minutes} min? Its time so far is set aside "
+            "(Ctrl+Z brings it back).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Reset item")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(self._on_reset_answer)
+        self.reset_box = box
+        box.open()
+
+    def _on_reset_answer(self, result: int) -> None:
+        box, self.reset_box = self.reset_box, None
+        if box is not None:
+            box.deleteLater()
+        if result == QMessageBox.StandardButton.Yes:
+            self.controller.reset_item()
+
     def _on_double_click(self, row: int, column: int) -> None:
         self.controller.jump(row)
 
@@ -289,6 +332,9 @@ class ConsoleWindow(QWidget):
         self.wall_button.setEnabled(item.wall_id is not None)
         self.wall_button.setChecked(c.wall_id is not None)
         self.wall_button.setText("Show timer" if c.wall_id else "Show wall")
+        self.undo_button.setEnabled(run.can_undo)
+        self.undo_button.setToolTip(f"Undo: {run.undo_label} (Ctrl+Z)" if run.can_undo else "Nothing to undo")
+        self.effect.setText(c.last_effect)
         self._fill_table()
         self.necklace.update()
         self.tick()
@@ -301,9 +347,8 @@ class ConsoleWindow(QWidget):
         behind = run.behind_seconds()
         colour = "#b3261e" if behind >= 90 else (theme.ACCENT if behind <= -90 else theme.INK)
         self.day_status.setStyleSheet(f"color: {colour};")
-        end = run.clock_time(run.projected_day_end())
         planned_end = run.event.planned_end
-        self.day_status.setText(f"{describe_offset(behind).capitalize()}  ·  ends {end:%H:%M} at this pace")
+        self.day_status.setText(run.headline())
         self.day_detail.setText(
             f"Planned end {planned_end:%H:%M}  ·  this item ends {run.clock_time(run.projected_current_end()):%H:%M}"
         )

@@ -15,7 +15,7 @@ import math
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from facilitator.core.clock import Clock, SystemClock
-from facilitator.core.run import Level, Run, RunSnapshot
+from facilitator.core.run import Level, Run, RunSnapshot, Stage, describe_offset
 from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
 from facilitator.ui.run.chime import Chime
@@ -43,6 +43,7 @@ class RunController(QObject):
         start_at: int = 0,
         persist: bool = True,
         parent: QObject | None = None,
+        standby: bool = False,
     ) -> None:
         super().__init__(parent)
         self.document = document
@@ -53,8 +54,9 @@ class RunController(QObject):
             self.run = Run.restore(project.event, project.agenda, self.clock, snapshot)
         else:
             self.run = Run(project.event, project.agenda, self.clock)
-            self.run.start(start_at)
+            self.run.start(start_at, standby=standby)
         self.blackout = False
+        self.last_effect = ""  # what the last action (or undo) did to the day, for the console
         self.wall_id: str | None = None
         self.chime = Chime(self)
         self.chime.muted = persist and document.store.setting(MUTED_SETTING) == "1"
@@ -95,35 +97,53 @@ class RunController(QObject):
             self._level = level
 
     # -- controls ------------------------------------------------------------------------
+    # Every action goes through _act, which records its effect on the day ("4 min behind -> 16 min
+    # behind") so the console can show it, and Ctrl+Z can take it back (Run.undo).
     def toggle(self) -> None:
-        self.run.toggle()
-        self._after_change(new_item=False)
+        self._act(self.run.toggle)
 
     def start(self) -> None:
-        """F5 during a run: carry on if paused."""
-        if not self.run.running:
-            self.run.resume()
-            self._after_change(new_item=False)
+        """F5 during a run: carry on if paused (on the standby screen the clicker starts the first item)."""
+        if not self.run.running and self.run.stage is Stage.ITEM:
+            self._act(self.run.resume)
 
     def add_minutes(self, minutes: int) -> None:
-        self.run.add_minutes(minutes)
-        self._after_change(new_item=False)
+        self._act(lambda: self.run.add_minutes(minutes))
 
     def next(self) -> None:
-        if self.run.next():
-            self._after_change(new_item=True)
+        self._act(self.run.next)
 
     def previous(self) -> None:
-        if self.run.previous():
-            self._after_change(new_item=True)
+        self._act(self.run.previous)
 
     def jump(self, index: int) -> None:
-        self.run.jump(index)
-        self._after_change(new_item=True)
+        self._act(lambda: self.run.jump(index))
 
     def reset_item(self) -> None:
-        self.run.reset_item()
-        self._after_change(new_item=True)
+        self._act(self.run.reset_item)
+
+    def undo(self) -> None:
+        """Ctrl+Z in the console: take back the last run action, and say what it did to the day."""
+        where = self._where()
+        result = self.run.undo()
+        if result is None:
+            self.last_effect = "Nothing to undo."
+            self.changed.emit()
+            return
+        self.last_effect = f"Undone: {result.label}. {_effect(result.offset_before, result.offset_after)}"
+        self._after_change(new_item=self._where() != where)
+
+    def _act(self, action) -> None:
+        where, before, count = self._where(), self.run.behind_seconds(), self.run.actions
+        action()
+        if self.run.actions == count:
+            return  # nothing happened (first item and PageUp, say)
+        after = self.run.behind_seconds()
+        self.last_effect = f"{self.run.undo_label}. {_effect(before, after)}  Ctrl+Z undoes it."
+        self._after_change(new_item=self._where() != where)
+
+    def _where(self) -> tuple[str, str]:
+        return (self.run.stage.value, self.run.current_item.id)
 
     def toggle_blackout(self) -> None:
         self.set_blackout(not self.blackout)
@@ -191,3 +211,11 @@ class RunController(QObject):
             self._store()
             self.changed.emit()
             self._schedule()
+
+
+def _effect(before: float, after: float) -> str:
+    """ "Day: 4 min behind → 16 min behind", or "Day still on time" when the rounded words do not change."""
+    was, now = describe_offset(before), describe_offset(after)
+    if was == now:
+        return f"Day still {now}."
+    return f"Day: {was} → {now}."

@@ -72,7 +72,7 @@ class RunLauncher(QObject):
         help_menu = getattr(window, "help_menu", None)
         if help_menu is not None:
             bar.insertMenu(help_menu.menuAction(), self.menu)
-        self.start_action = self._action(self.menu, "&Start the run", self.start, QKeySequence(Qt.Key.Key_F5))
+        self.start_action = self._action(self.menu, "&Start the run", self.start_day, QKeySequence(Qt.Key.Key_F5))
         self.start_here_action = self._action(
             self.menu, "Start from the &selected item", self.start_from_selection, QKeySequence("Shift+F5")
         )
@@ -109,8 +109,11 @@ class RunLauncher(QObject):
         self.start_here_action.setEnabled(ok)
 
     # -- starting ------------------------------------------------------------------------------
-    def start(self, start_at: int = 0, snapshot: RunSnapshot | None = None) -> RunMode | None:
-        """F5: open run mode (or bring it forward and resume the timer if it is already open)."""
+    def start(self, start_at: int = 0, snapshot: RunSnapshot | None = None, standby: bool = False) -> RunMode | None:
+        """Open run mode at ``start_at`` (or bring it forward and resume the timer if it is already open).
+
+        With ``standby`` the room first sees the standby screen; the clicker starts the first item.
+        """
         if self.mode is not None:
             self.mode.console.raise_()
             self.mode.console.activateWindow()
@@ -120,14 +123,16 @@ class RunLauncher(QObject):
         if document is None or not document.project.agenda:
             QMessageBox.information(self.window, "Nothing to run", "Add an item to the agenda first.")
             return None
-        self.mode = RunMode(document, self.window, clock=self.clock, snapshot=snapshot, start_at=start_at)
+        self.mode = RunMode(
+            document, self.window, clock=self.clock, snapshot=snapshot, start_at=start_at, standby=standby
+        )
         self.mode.ended.connect(self._on_mode_ended)
         self.mode.open()
         return self.mode
 
     def start_day(self) -> None:
-        """The agenda's Run button: from the first item."""
-        self.start(0)
+        """F5 and the agenda's Run button: the standby screen, then the first item on the clicker."""
+        self.start(0, standby=True)
 
     def start_from_selection(self) -> None:
         editor = getattr(self.window, "agenda_panel", None)

@@ -40,11 +40,14 @@ class RunMode(QObject):
         snapshot: RunSnapshot | None = None,
         start_at: int = 0,
         parent: QObject | None = None,
+        standby: bool = False,
     ) -> None:
         super().__init__(parent)
         self.document = document
         self.host = host
-        self.controller = RunController(document, clock=clock, snapshot=snapshot, start_at=start_at, parent=self)
+        self.controller = RunController(
+            document, clock=clock, snapshot=snapshot, start_at=start_at, parent=self, standby=standby
+        )
         self.console = ConsoleWindow(self.controller, host)
         self.audience = AudienceWindow(host)
         self.confirm: QMessageBox | None = None
