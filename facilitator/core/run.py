@@ -305,7 +305,9 @@ class Run:
             saved_wall=self.clock.wall(),
             started_wall=self.started_wall,
             times=tuple(
-                (item_id, t.elapsed, t.adjust) for item_id, t in sorted(self._times.items()) if t != ItemTime()
+                (item_id, t.elapsed, t.adjust)
+                for item_id, t in sorted(self._times.items())
+                if t != ItemTime() and item_id in {it.id for it in self.items}
             ),
             stage=self.stage.value,
         )
