@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -57,9 +59,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()
+        return code
     except (ProjectError, CommandError) as exc:
-        print(f"facilitator: error: {exc}", file=sys.stderr)
-        return 1
+        return _error(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``facilitator info x.facil | head -1``): stop quietly, as other tools do.
+        _silence_stdout()
+        return 141
+    except MemoryError:
+        return _error("this needs more memory than the computer has; nothing was changed.")
+    except RecursionError:
+        return _error("the file is nested too deeply to read; nothing was changed.")
+    except Exception as exc:  # a bug: still one line for the user, the details in the log
+        logging.getLogger("facilitator.cli").exception("unexpected error in %s", args.command)
+        return _error(f"unexpected problem ({type(exc).__name__}: {exc}); nothing was changed.")
+
+
+def _error(message: str) -> int:
+    """One line on stderr; if even stderr is gone, exit quietly."""
+    line = " ".join(f"facilitator: error: {message}".split())
+    try:
+        print(line, file=sys.stderr)
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):
+        pass
+    return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit cannot fail on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from facilitator.cli import CommandError
+from facilitator.safe_output import check_destination
 from facilitator.store import ProjectFile
 
 
@@ -43,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output.is_dir():
         raise CommandError(f"{args.output} is a folder; give a file name to write.")
     output: Path = args.output if args.output.suffix else args.output.with_suffix(suffix(args.kind))
-    if not output.parent.exists():
-        raise CommandError(f"The folder {output.parent} does not exist.")
+    # Before anything is read: an output onto the project (or a link to it) would destroy it.
+    check_destination(output, [args.path])
     try:
         with ProjectFile.open(args.path, read_only=True) as pf:
             project = pf.load()
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
             paper=args.paper,
             wall_id=wall.id if wall else None,
             photo_data=photo_data,
+            protect=(args.path,),
         )
         written = export(request)
     except ExportError as exc:

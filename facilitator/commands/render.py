@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
 import os
 import sys
 from pathlib import Path
 
 from facilitator.cli import CommandError
+from facilitator.safe_output import check_destination, write_atomically
 from facilitator.store import ProjectFile
 
 # view name -> "module:function(project, args) -> QImage"
@@ -23,6 +25,8 @@ VIEWS["audience"] = "facilitator.ui.run.render_views:audience"
 VIEWS["console"] = "facilitator.ui.run.render_views:console"
 VIEWS["necklace"] = "facilitator.ui.run.render_views:necklace"
 VIEWS["wall"] = "facilitator.ui.wall.picture:render_wall_view"
+# A week in seconds: more than any agenda item, small enough for the clock's arithmetic.
+MAX_REMAINING = 7 * 24 * 3600
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,18 +71,50 @@ def ensure_gui_application():
     return app
 
 
+def check_remaining(value: float | None) -> None:
+    """Seconds left must be a real number within a week either way (nan, inf or 1e308 would break the clock)."""
+    if value is None:
+        return
+    if not math.isfinite(value) or abs(value) > MAX_REMAINING:
+        raise CommandError(f"--remaining must be a number of seconds between -{MAX_REMAINING:,} and {MAX_REMAINING:,}.")
+
+
+def png_bytes(image) -> bytes:
+    """The image encoded as PNG in memory, so the file is written atomically like every output."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = image.save(buffer, "PNG")
+    buffer.close()
+    if not ok:
+        raise CommandError("The picture could not be encoded as PNG.")
+    return bytes(data.data())
+
+
 def run(args: argparse.Namespace) -> int:
     if args.view not in VIEWS:
         raise CommandError(f"There is no view called {args.view!r}.")
+    check_remaining(args.remaining)
+    output: Path = args.output
+    if not output.parent.exists():
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(f"The folder {output.parent} could not be made ({exc.strerror or exc}).") from None
+    check_destination(output, [args.path])
     with ProjectFile.open(args.path, read_only=True) as pf:
         project = pf.load()
         app = ensure_gui_application()  # held until the image is written
         module_name, func_name = VIEWS[args.view].split(":")
         painter = getattr(importlib.import_module(module_name), func_name)
         image = painter(project, args, pf)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(args.output), "PNG"):
-        raise CommandError(f"Could not write {args.output}.")
+    data = png_bytes(image)
+    try:
+        write_atomically(output, data, [args.path])
+    except OSError as exc:
+        raise CommandError(f"Could not write {output} ({exc.strerror or exc}).") from None
     del app
-    print(f"Wrote {args.output} ({image.width()}x{image.height()})")
+    print(f"Wrote {output} ({image.width()}x{image.height()})")
     return 0

@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from facilitator import safe_output
 from facilitator.core.project import Project
 from facilitator.core.wall import Wall
 from facilitator.export import records
-from facilitator.export.page import Progress, write_atomically
+from facilitator.export.page import Progress
 from facilitator.export.styles import PAPER, default_paper
+from facilitator.safe_output import OutputRefused, write_atomically
 
 KINDS = ("agenda", "session", "pack", "poster", "csv", "json", "markdown")
 PDF_KINDS = frozenset({"agenda", "session", "pack", "poster"})
@@ -72,6 +74,8 @@ class ExportRequest:
     paper: str | None = None
     wall_id: str | None = None
     photo_data: dict[str, bytes] = field(default_factory=dict)
+    # Projects the output must never replace (the one being exported, whatever path names it).
+    protect: tuple[Path, ...] = ()
 
     def wall(self) -> Wall | None:
         if self.wall_id is None:
@@ -127,8 +131,14 @@ def render(request: ExportRequest, progress: Progress | None = None) -> bytes:
 
 def run(request: ExportRequest, progress: Progress | None = None) -> Path:
     """Render and write the output (atomically); returns the path written."""
+    try:
+        safe_output.check_destination(Path(request.output), request.protect)
+    except OutputRefused as exc:
+        raise ExportError(str(exc)) from None
     data = render(request, progress)
     try:
-        return write_atomically(Path(request.output), data)
+        return write_atomically(Path(request.output), data, request.protect)
+    except OutputRefused as exc:
+        raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(f"Could not write {request.output} ({exc.strerror or exc}).") from None

@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from facilitator import __version__
+from facilitator import __version__, safe_output
 from facilitator.core.project import Project
 from facilitator.export import fonts
 from facilitator.export.styles import FAINT, FOOTER_SIZE, MARGIN, MUTED, PAPER, RULE, long_date
@@ -169,12 +169,5 @@ class Renderer:
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
-    """Write beside the destination and move into place, so a failed export never leaves half a file."""
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    """Write beside the destination and move into place (see ``facilitator.safe_output``)."""
+    return safe_output.write_atomically(Path(path), data)

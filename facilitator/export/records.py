@@ -27,16 +27,19 @@ CSV_COLUMNS = [
     "created",
 ]
 
-# A cell starting with one of these is run as a formula by spreadsheets; see ``_cell``.
-_FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+# A cell starting with one of these is run as a formula (or DDE command) by spreadsheets; see ``_cell``.
+# OWASP's list (= + - @ tab CR), plus line feed, and the full-width forms some spreadsheets also accept.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def _cell(value: object) -> object:
-    """Stop note text such as "=HYPERLINK(...)" from running as a formula when the CSV is opened.
+    """Stop note text such as "=HYPERLINK(...)" or "-2+3+cmd|..." from running as a formula when the CSV is opened.
 
-    The usual guard (OWASP): prefix a quote, which spreadsheets show as text.
+    The usual guard (OWASP CSV injection): prefix a quote, which spreadsheets
+    show as text. Leading spaces are looked through, since some spreadsheets
+    drop them before deciding what a cell is.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_STARTS):
         return "'" + value
     return value
 

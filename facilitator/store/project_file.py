@@ -19,6 +19,7 @@ import struct
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from facilitator import safe_output
 from facilitator.core.agenda import AgendaItem, Diamond, DiamondSize, Kind, Phase
 from facilitator.core.event import Action, Event, ParticipantGroup, Photo
 from facilitator.core.project import Project
@@ -144,9 +145,8 @@ class ProjectFile:
         path = Path(path)
         if path.exists() and not replace:
             raise ProjectError(f"{path.name} already exists; choose another name.")
-        tmp = path.with_name(path.name + ".creating")
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        tmp = safe_output.temp_sibling(path, ".creating")  # unique; swept if a killed create left one
+        safe_output.sweep_stale(path, ".creating")
         try:
             conn = _connect(str(tmp))
             try:
@@ -161,14 +161,15 @@ class ProjectFile:
             finally:
                 conn.close()
             os.replace(tmp, path)
+            safe_output.fsync_dir(path.parent)
         except sqlite3.Error as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise _write_error(exc) from None
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise ProjectError(f"{path.name} could not be created ({exc.strerror or exc}).") from None
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
         return cls.open(path)
 
     def _configure(self) -> None:
@@ -754,7 +755,7 @@ class ProjectFile:
         destination = Path(destination)
         if destination.resolve() == self.path.resolve():
             raise ProjectError("Choose a different name: that is the open project itself.")
-        tmp = destination.with_name(destination.name + ".saving")
+        tmp = safe_output.temp_sibling(destination, ".saving")
         try:
             target = sqlite3.connect(str(tmp))
             try:
@@ -764,8 +765,9 @@ class ProjectFile:
                 target.close()
             os.replace(tmp, destination)
         except (sqlite3.Error, OSError) as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
             reason = getattr(exc, "strerror", None) or exc
             raise ProjectError(f"The copy could not be saved to {destination} ({reason}).") from None
         return destination

@@ -44,6 +44,7 @@ from facilitator.export.outputs import (
 )
 from facilitator.export.styles import PAPER_NAMES, default_paper
 from facilitator.export.worker import work
+from facilitator.safe_output import check_destination, sweep_stale
 from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
 
@@ -263,6 +264,7 @@ class ExportDialog(QDialog):
             paper=self.paper.currentData() if kind in PDF_KINDS else None,
             wall_id=wall_id,
             photo_data=photo_data,
+            protect=(self.document.path,),
         )
 
     def start_export(self) -> None:
@@ -275,6 +277,13 @@ class ExportDialog(QDialog):
         target = Path(text).expanduser()
         if target.is_dir() or not target.parent.is_dir():
             self._say(f"Cannot save to {target}: choose a file in a folder that exists.")
+            return
+        try:
+            check_destination(
+                target if target.suffix else target.with_suffix(suffix(self.chosen_kind)), [self.document.path]
+            )
+        except ProjectError as exc:
+            self._say(str(exc))
             return
         try:
             request = self.build_request()
@@ -333,11 +342,8 @@ class ExportDialog(QDialog):
         # Closing mid-export stops the worker; it writes under a temporary name, so nothing half-made is left.
         if self.job is not None:
             self.job.cancel()
-            part = self.job_output_part()
-            if part is not None:
-                part.unlink(missing_ok=True)
+            text = self.destination.text().strip()
+            if text:
+                # The stopped worker's temporary file (its process is gone now).
+                sweep_stale(Path(text).expanduser())
         super().done(result)
-
-    def job_output_part(self) -> Path | None:
-        text = self.destination.text().strip()
-        return Path(text + ".part") if text else None
