@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -45,17 +46,61 @@ def shared_data() -> Path:
     return DATA / "samples"
 
 
+# pytest-asyncio (pulled in by pytest-aiohttp, in the [test] extra) reads these keys from pyproject. In an older
+# environment without it, --strict-config would refuse them as unknown, so they are declared here instead.
+HAVE_ASYNC_PLUGINS = importlib.util.find_spec("pytest_asyncio") is not None and (
+    importlib.util.find_spec("pytest_aiohttp") is not None
+)
+ASYNC_INI_KEYS = ["asyncio_mode", "asyncio_default_fixture_loop_scope", "asyncio_default_test_loop_scope"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    if importlib.util.find_spec("pytest_asyncio") is None:
+        for key in ASYNC_INI_KEYS:
+            parser.addini(key, "used by pytest-asyncio (not installed here)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if importlib.util.find_spec("pytest_asyncio") is None:
+        config.addinivalue_line("markers", "asyncio: runs on an asyncio loop (pytest-asyncio; not installed here)")
+
+
+def _needs_async_plugins(item: pytest.Item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("asyncio") is not None or "aiohttp_client" in names or "aiohttp_server" in names
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Leave out the bundle check (it builds the desktop bundle) unless FACILITATOR_BUNDLE_CHECK=1 asks for it.
 
-    Deselected rather than skipped, so a run without it never reports it as passing.
+    Deselected rather than skipped, so a run without it never reports it as passing. The room server's
+    async tests are left out the same way, loudly, where pytest-aiohttp is not installed (CI installs it
+    through the [test] extra).
     """
+    if not HAVE_ASYNC_PLUGINS:
+        left_out = [item for item in items if _needs_async_plugins(item)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if not _needs_async_plugins(item)]
+            config.stash[_LEFT_OUT] = len(left_out)
     if os.environ.get("FACILITATOR_BUNDLE_CHECK") == "1":
         return
     left_out = [item for item in items if item.get_closest_marker("bundle")]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if not item.get_closest_marker("bundle")]
+
+
+_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    count = config.stash.get(_LEFT_OUT, 0)
+    if count:
+        terminalreporter.write_line(
+            f"{count} room server tests left out: pytest-aiohttp is not installed (pip install -e '.[test]')",
+            yellow=True,
+        )
 
 
 @pytest.fixture
