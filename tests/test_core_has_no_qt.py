@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "facilitator"
-QT_FREE = ["core", "store", "export", "ingest"]
+QT_FREE = ["core", "store", "export", "ingest", "room"]
 
 
 def imported_modules(path: Path) -> set[str]:
