@@ -53,3 +53,39 @@ def next_colour(name: str) -> str:
     names = list(NOTE_COLOURS)
     index = names.index(name) if name in names else -1
     return names[(index + 1) % len(names)]
+
+
+# -- Double Diamond phases ---------------------------------------------------------------
+# One set for the screen and for print, so Define is the same vermilion in the
+# editor, the necklace, the handout and the pack. Okabe & Ito hues again.
+# PHASE_COLOURS fill shapes (beads, diamond halves, bands); words printed or shown
+# in a phase's colour use PHASE_TEXT_COLOURS, the same hues darkened until they
+# reach 4.5:1 against white, the tables' tinted rows and the panels (WCAG 2.2 AA).
+PHASE_COLOURS: dict[str, str] = {
+    "discover": "#0072b2",
+    "define": "#d55e00",
+    "develop": "#009e73",
+    "deliver": "#cc79a7",
+    "none": "#9aa5b1",
+}
+PHASE_TEXT_COLOURS: dict[str, str] = {
+    "discover": "#0070ae",
+    "define": "#b14e00",
+    "develop": "#007b5a",
+    "deliver": "#95587a",
+    "none": "#646b73",
+}
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour written ``#rrggbb``."""
+    value = hex_colour.lstrip("#")
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours, from 1 (same) to 21 (black on white)."""
+    high, low = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -15,6 +15,7 @@ from facilitator.export.page import Bookmark, Renderer
 from facilitator.export.styles import (
     BREAK_TINT,
     PHASE_COLOURS,
+    PHASE_TEXT_COLOURS,
     RULE,
     long_date,
     markup,
@@ -103,7 +104,7 @@ def agenda_flowables(renderer: Renderer, heading: bool = True) -> list[Flowable]
     ]
     for index, slot in enumerate(slots):
         item = slot.item
-        times = Paragraph(f"{slot.start:%H:%M}<font color='#98a2b0'>–{slot.end:%H:%M}</font>", st["time"])
+        times = Paragraph(f"{slot.start:%H:%M}<font color='#6b7684'>–{slot.end:%H:%M}</font>", st["time"])
         length = Paragraph(f"{item.minutes} min", st["small"])
         if item.kind is Kind.BREAK:
             body = [Paragraph(markup(item.title), st["break"])]
@@ -114,7 +115,7 @@ def agenda_flowables(renderer: Renderer, heading: bool = True) -> list[Flowable]
             continue
         title = markup(item.title)
         if item.phase is not Phase.NONE:
-            colour = PHASE_COLOURS[item.phase].hexval().replace("0x", "#")
+            colour = PHASE_TEXT_COLOURS[item.phase].hexval().replace("0x", "#")
             title += f"  <font name='{fonts.REGULAR}' size='8' color='{colour}'>{PHASE_WORDS[item.phase]}</font>"
         body = [Paragraph(title, st["item"])]
         if item.instructions.strip():

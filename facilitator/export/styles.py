@@ -41,18 +41,19 @@ def default_paper(locale_name: str | None = None) -> str:
 # -- colour -----------------------------------------------------------------------
 INK = colors.HexColor("#1d2430")
 MUTED = colors.HexColor("#5f6b7a")
-FAINT = colors.HexColor("#98a2b0")
+FAINT = colors.HexColor("#6b7684")  # the quietest text: still 4.5:1 on white
 RULE = colors.HexColor("#d9dee5")
 PAPER_TINT = colors.HexColor("#f5f3ee")
 ACCENT = colors.HexColor("#0b5f73")
 BREAK_TINT = colors.HexColor("#efece4")
 DOT = colors.HexColor("#d1495b")
 
+# The screen's phase colours (core.palette): shapes in PHASE_COLOURS, words in PHASE_TEXT_COLOURS (4.5:1 on white).
 PHASE_COLOURS: dict[Phase, colors.Color] = {
-    Phase.DISCOVER: colors.HexColor("#0072b2"),
-    Phase.DEFINE: colors.HexColor("#009e73"),
-    Phase.DEVELOP: colors.HexColor("#e69f00"),
-    Phase.DELIVER: colors.HexColor("#cc79a7"),
+    phase: colors.HexColor(palette.PHASE_COLOURS[phase.value]) for phase in Phase if phase is not Phase.NONE
+}
+PHASE_TEXT_COLOURS: dict[Phase, colors.Color] = {
+    phase: colors.HexColor(palette.PHASE_TEXT_COLOURS[phase.value]) for phase in Phase if phase is not Phase.NONE
 }
 
 

@@ -103,7 +103,10 @@ class MainWindow(QMainWindow):
         self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = bar.addMenu("&Edit")
         self.view_menu = bar.addMenu("&View")
+        self.view_menu.aboutToShow.connect(self.refresh_view_menu)
+        self.agenda_menu = bar.addMenu("&Agenda")
         self.help_menu = bar.addMenu("&Help")
+        self.refresh_view_menu()
         self._action(self.help_menu, "&About Facilitator", self.show_about)
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -116,6 +119,46 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def refresh_view_menu(self) -> None:
+        """View: one entry per tab (Ctrl+1 to Ctrl+9 go straight to it) and full screen."""
+        self.view_menu.clear()
+        for i in range(self.tabs.count()):
+            action = self.view_menu.addAction(self.tabs.tabText(i).replace("&", "&&"))
+            action.setData(i)
+            action.setCheckable(True)
+            action.setChecked(i == self.tabs.currentIndex())
+            if i < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(self._go_to_tab)
+        if self.tabs.count():
+            self.view_menu.addSeparator()
+        full = self.view_menu.addAction("&Full screen")
+        full.setCheckable(True)
+        full.setChecked(self.isFullScreen())
+        full.setShortcut(QKeySequence.StandardKey.FullScreen)
+        full.triggered.connect(self._toggle_full_screen)
+
+    def _go_to_tab(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.tabs.setCurrentIndex(int(action.data()))
+
+    def _toggle_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def _fill_agenda_menu(self) -> None:
+        """Agenda: the agenda editor's own actions (Add item, Duplicate, …), so menu, buttons and keys agree."""
+        self.agenda_menu.clear()
+        panel = getattr(self, "agenda_panel", None)
+        if self.document is None or panel is None:
+            empty = self.agenda_menu.addAction("Open a project to edit its agenda")
+            empty.setEnabled(False)
+            return
+        self.agenda_menu.addActions(panel.agenda_actions)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -201,6 +244,8 @@ class MainWindow(QMainWindow):
         # A new project opens on its set-up; one already set up opens on its agenda.
         new = doc.project.event.title == "Untitled event" and not doc.project.agenda
         self.tabs.setCurrentWidget(self.event_panel if new else self.agenda_panel)
+        self._fill_agenda_menu()
+        self.refresh_view_menu()
 
     def show_wall(self, wall_id: str, capture: bool) -> None:
         """Switch to a wall's tab; with ``capture``, put the cursor in its capture bar for the next note."""
@@ -245,6 +290,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Facilitator")
         self.copy_action.setEnabled(False)
         self.export_action.setEnabled(False)
+        self._fill_agenda_menu()
 
     def _update_titles(self) -> None:
         doc = self.document

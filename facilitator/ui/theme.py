@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from facilitator.core import palette
+
 INK = "#1f2933"
 MUTED = "#616e7c"
 PAPER = "#fbfaf7"
@@ -12,14 +14,12 @@ PANEL = "#f1eee8"
 ACCENT = "#0b6e69"
 ACCENT_SOFT = "#d7ecea"
 LINE = "#ddd8cf"
+DISABLED = "#a3acb6"  # greyed-out text: meant to read as "not now" (WCAG exempts inactive controls)
+FOCUS = "#0b6e69"  # the keyboard focus ring
 
-PHASE_COLOURS = {
-    "discover": "#0072b2",
-    "define": "#d55e00",
-    "develop": "#009e73",
-    "deliver": "#cc79a7",
-    "none": "#9aa5b1",
-}
+# The phases' colours come from the core, so the screen and print agree.
+PHASE_COLOURS = palette.PHASE_COLOURS
+PHASE_TEXT_COLOURS = palette.PHASE_TEXT_COLOURS
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: {PAPER}; }}
@@ -42,13 +42,27 @@ QLabel#subheading {{ color: {MUTED}; font-size: 13px; }}
 
 
 def apply_theme(app: QApplication) -> None:
+    """Our colours and fonts for every window.
+
+    Text colours are set for the active and inactive states only: the
+    disabled state keeps a grey of its own, so a disabled menu item or
+    button looks disabled.
+    """
     app.setStyle("Fusion")
     palette = app.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(INK))
-    palette.setColor(QPalette.ColorRole.Text, QColor(INK))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+        palette.setColor(group, QPalette.ColorRole.Window, QColor(PAPER))
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+            palette.setColor(group, role, QColor(INK))
+        palette.setColor(group, QPalette.ColorRole.Highlight, QColor(ACCENT))
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("white"))
+        palette.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(MUTED))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED))
+    palette.setColor(
+        QPalette.ColorGroup.Disabled, QPalette.ColorRole.Light, QColor(PAPER)
+    )  # no embossed shadow under disabled text
     app.setPalette(palette)
     font = QFont(app.font())
     font.setPointSizeF(max(font.pointSizeF(), 10.0))

@@ -1,17 +1,21 @@
 """The agenda tab: the necklace, the day's total against its planned end, and the editable table.
 
-Keyboard first: Insert adds an item after the current one, Delete removes the
-selected items, Ctrl+Up / Ctrl+Down move the current item; F2 or typing
-edits a cell. Every edit is one undo step (Edit > Undo).
+Keyboard first: Insert (or Ctrl+Enter, for keyboards without Insert) adds an
+item after the current one, Ctrl+D duplicates, Delete removes the selected
+items, Ctrl+Up / Ctrl+Down move the current item; F2 or typing edits a cell.
+The same verbs are buttons under the table and the main window's Agenda menu.
+Every edit is one undo step (Edit > Undo).
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTime, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,38 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.agenda import AgendaItem, Kind, Phase, describe_overrun, overrun_minutes, total_minutes
+from facilitator.core.ids import new_id
+from facilitator.core.words import plural
 from facilitator.ui import theme
 from facilitator.ui.agenda.commands import DeleteItems, EditEventTimes, EditItem, InsertItem, MoveItem
 from facilitator.ui.agenda.model import COL, MAX_MINUTES, AgendaModel, phase_label
 from facilitator.ui.agenda.necklace import NecklaceWidget
 from facilitator.ui.document import Document
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """A drop-down for kind, phase, diamond and wall; ``choices`` is called each time (walls come and go)."""
-
-    def __init__(self, choices, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.choices = choices
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
-        box = QComboBox(parent)
-        for label, value in self.choices():
-            box.addItem(label, value)
-        box.activated.connect(self._commit)
-        return box
-
-    def _commit(self) -> None:
-        editor = self.sender()
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor)
-
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
-        found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-        editor.setCurrentIndex(max(0, found))
-
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+from facilitator.ui.fields import ChoiceDelegate
 
 
 class MinutesDelegate(QStyledItemDelegate):
@@ -67,7 +47,13 @@ class MinutesDelegate(QStyledItemDelegate):
         spin.setRange(0, MAX_MINUTES)
         spin.setSingleStep(5)
         spin.setSuffix(" min")
+        spin.setAccessibleName("Minutes")
         return spin
+
+    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:
+        """The column is as narrow as "120"; the editor needs room for "120 min" and its arrows."""
+        rect = option.rect
+        editor.setGeometry(rect.x(), rect.y(), max(rect.width(), editor.sizeHint().width()), rect.height())
 
 
 class TextBox(QPlainTextEdit):
@@ -120,13 +106,38 @@ class AgendaEditor(QWidget):
         for field, width in widths.items():
             self.table.setColumnWidth(COL[field], width)
         self.table.setItemDelegateForColumn(COL["minutes"], MinutesDelegate(self.table))
-        self.table.setItemDelegateForColumn(COL["kind"], ChoiceDelegate(self._kinds, self.table))
-        self.table.setItemDelegateForColumn(COL["phase"], ChoiceDelegate(self._phases, self.table))
-        self.table.setItemDelegateForColumn(COL["diamond_id"], ChoiceDelegate(self._diamonds, self.table))
-        self.table.setItemDelegateForColumn(COL["wall_id"], ChoiceDelegate(self._walls, self.table))
+        for field, choices in (
+            ("kind", self._kinds),
+            ("phase", self._phases),
+            ("diamond_id", self._diamonds),
+            ("wall_id", self._walls),
+        ):
+            delegate = ChoiceDelegate(choices, self.table)
+            delegate.refused.connect(self.show_message)
+            self.table.setItemDelegateForColumn(COL[field], delegate)
+        self.table.setAccessibleName("Agenda items")
         self.table.installEventFilter(self)
-        hint = QLabel("Insert adds · Delete removes · Ctrl+↑/↓ moves · drag rows to reorder · F2 edits", self)
+        # Shown over the empty table, so the table keeps the keyboard (Insert still adds).
+        self.empty = QLabel(
+            "No items yet.\nPress Add item (Insert or Ctrl+Enter) and type a title, or add a method from the library.",
+            self.table.viewport(),
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet(f"color: {theme.MUTED}; font-size: 13px; padding: 16px;")
+        self.empty.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.table.viewport().installEventFilter(self)
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #b3261e; font-weight: 600;")
+        self.message.setWordWrap(True)
+        self._build_actions()
+        hint = QLabel(
+            f"{self._keys(self.add_action)} adds · Delete removes · {self._keys(self.duplicate_action)} duplicates · "
+            "Ctrl+↑/↓ moves · drag rows to reorder · F2 or typing edits",
+            self,
+        )
         hint.setObjectName("subheading")
+        hint.setWordWrap(True)
         self.start_edit = self._time_edit("The day's planned start: every item's times follow")
         self.end_edit = self._time_edit("The day's planned end: the total is compared with it")
 
@@ -169,6 +180,7 @@ class AgendaEditor(QWidget):
         layout.addWidget(self.necklace)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addLayout(self._button_row())
         layout.addLayout(details)
         layout.addWidget(hint)
         document.changed.connect(self._on_changed)
@@ -179,9 +191,102 @@ class AgendaEditor(QWidget):
         self._refresh_summary()
         self._show_times()
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.model.dataChanged.connect(self._clear_message)
+        self._update_state()
         if document.project.agenda:
             self.select_row(0)
         self._show_details()
+
+    # -- actions and buttons ------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        """The agenda's verbs as actions: buttons, the main window's Agenda menu and the keys share them.
+
+        Their keys work anywhere in this tab. Ctrl+Enter adds on keyboards without
+        Insert (Cmd+Return on a Mac).
+        """
+        self.add_action = self._new_action(
+            "&Add item", self.insert_item, ["Insert", "Ctrl+Return", "Ctrl+Enter"], "Add an item after the current one"
+        )
+        self.duplicate_action = self._new_action(
+            "D&uplicate item", self.duplicate_selected, ["Ctrl+D"], "Add a copy of the selected items after them"
+        )
+        self.remove_action = self._new_action(
+            "&Remove item", self.delete_selected, [], "Remove the selected items (Delete)"
+        )
+        self.up_action = self._new_action("Move &up", self.move_up, [], "Move the current item earlier (Ctrl+↑)")
+        self.down_action = self._new_action("Move &down", self.move_down, [], "Move the current item later (Ctrl+↓)")
+        self.agenda_actions = [
+            self.add_action,
+            self.duplicate_action,
+            self.remove_action,
+            self.up_action,
+            self.down_action,
+        ]
+
+    def _new_action(self, text: str, slot, keys: list[str], tip: str) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            tip = f"{tip} ({self._keys(action)})"
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    @staticmethod
+    def _keys(action: QAction) -> str:
+        """The action's keys as this platform writes them ("Ins or Ctrl+Return"; "⌘↩" on a Mac)."""
+        native = QKeySequence.SequenceFormat.NativeText
+        seen: list[str] = []
+        for key in action.shortcuts():
+            text = key.toString(native)
+            if text and text not in seen and "Enter" not in text:
+                seen.append(text)
+        return " or ".join(seen)
+
+    def _button_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.buttons: dict[str, QPushButton] = {}
+        for name, action, label in (
+            ("add", self.add_action, "Add item"),
+            ("duplicate", self.duplicate_action, "Duplicate"),
+            ("remove", self.remove_action, "Remove"),
+            ("up", self.up_action, "↑"),
+            ("down", self.down_action, "↓"),
+        ):
+            button = QPushButton(label, self)
+            button.setToolTip(action.toolTip())
+            button.setAccessibleName(action.text().replace("&", ""))
+            button.clicked.connect(action.trigger)
+            if label in ("↑", "↓"):
+                button.setFixedWidth(36)
+            self.buttons[name] = button
+            row.addWidget(button)
+        row.addSpacing(8)
+        row.addWidget(self.message, 1)
+        return row
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _clear_message(self) -> None:
+        self.message.clear()
+
+    def _update_state(self) -> None:
+        has_rows = bool(self.document.project.agenda)
+        self.empty.setVisible(not has_rows)
+        self._place_empty()
+        for action in (self.duplicate_action, self.remove_action, self.up_action, self.down_action):
+            action.setEnabled(has_rows)
+        for name in ("duplicate", "remove", "up", "down"):
+            self.buttons[name].setEnabled(has_rows)
+
+    def _place_empty(self) -> None:
+        viewport = self.table.viewport()
+        self.empty.setGeometry(0, 0, viewport.width(), max(viewport.height(), 60))
 
     def _time_edit(self, tip: str) -> QTimeEdit:
         edit = QTimeEdit(self)
@@ -241,16 +346,16 @@ class AgendaEditor(QWidget):
         self._commit_text(self.notes, "notes", text)
 
     # -- choices for the drop-downs ------------------------------------------------------------
-    def _kinds(self):
+    def _kinds(self, _index: QModelIndex | None = None):
         return [(k.value.capitalize(), k.value) for k in Kind]
 
-    def _phases(self):
+    def _phases(self, _index: QModelIndex | None = None):
         return [(phase_label(p) if p is not Phase.NONE else "None", p.value) for p in Phase]
 
-    def _diamonds(self):
+    def _diamonds(self, _index: QModelIndex | None = None):
         return [("None", None)] + [(d.question, d.id) for d in self.document.project.diamonds]
 
-    def _walls(self):
+    def _walls(self, _index: QModelIndex | None = None):
         return [("None", None)] + [(w.name, w.id) for w in self.document.project.walls]
 
     # -- keeping the view in step -----------------------------------------------------------------
@@ -258,6 +363,7 @@ class AgendaEditor(QWidget):
         if what in ("agenda", "event"):
             self._refresh_summary()
             self._show_details()
+            self._update_state()
         if what == "event":
             self._show_times()
 
@@ -266,8 +372,8 @@ class AgendaEditor(QWidget):
         total = total_minutes(project.agenda)
         ev = project.event
         self.summary.setText(
-            f"{len(project.agenda)} items · {total // 60} h {total % 60:02d} min from {ev.planned_start:%H:%M} "
-            f"· planned end {ev.planned_end:%H:%M}"
+            f"{plural(len(project.agenda), 'item')} · {total // 60} h {total % 60:02d} min "
+            f"from {ev.planned_start:%H:%M} · planned end {ev.planned_end:%H:%M}"
         )
         over = overrun_minutes(ev, project.agenda)
         colour = "#b3261e" if over > 0 else (theme.ACCENT if over < 0 else theme.MUTED)
@@ -301,6 +407,8 @@ class AgendaEditor(QWidget):
 
     # -- keyboard ---------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._place_empty()
         if watched is self.table and event.type() == QEvent.Type.KeyPress and self._key(event):
             return True
         return super().eventFilter(watched, event)
@@ -308,9 +416,7 @@ class AgendaEditor(QWidget):
     def _key(self, event: QKeyEvent) -> bool:
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        if key == Qt.Key.Key_Insert and not ctrl:
-            self.insert_item()
-        elif key == Qt.Key.Key_Delete and not ctrl:
+        if key == Qt.Key.Key_Delete and not ctrl:
             self.delete_selected()
         elif key == Qt.Key.Key_Up and ctrl:
             self.move_current(-1)
@@ -321,17 +427,54 @@ class AgendaEditor(QWidget):
         return True
 
     # -- edits ----------------------------------------------------------------------------------------
-    def insert_item(self) -> None:
-        """Add a 15-minute item after the current one and start typing its title."""
+    def _finish_editing(self) -> None:
+        """Store a cell being typed in before the agenda changes (a reset would drop its text)."""
+        index = self.table.currentIndex()
+        editor = self.table.indexWidget(index) if index.isValid() else None
+        if editor is not None:
+            delegate = self.table.itemDelegateForIndex(index)
+            delegate.commitData.emit(editor)
+            delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def insert_item(self, item: AgendaItem | None = None, edit_title: bool = True) -> None:
+        """Add an item (a new 15-minute one by default) after the current one, as one undo step,
+        and start typing its title."""
+        self._finish_editing()
         agenda = self.document.project.agenda
         row = self.table.currentIndex().row()
         index = row + 1 if 0 <= row < len(agenda) else len(agenda)
-        item = AgendaItem(title="New item", minutes=15)
+        item = item or AgendaItem(title="New item", minutes=15)
         self._current_id = item.id
         self.document.undo_stack.push(InsertItem(self.document, index, item))
+        if len(agenda) <= index or agenda[index].id != item.id:
+            return  # the write failed; the document has said so
         title = self.model.index(index, COL["title"])
         self.table.setCurrentIndex(title)
-        self.table.edit(title)
+        self.table.selectRow(index)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if edit_title:
+            self.table.edit(title)
+
+    def duplicate_selected(self) -> None:
+        """Copies of the selected items, each right after the last selected one, as one undo step."""
+        self._finish_editing()
+        agenda = self.document.project.agenda
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        rows = [r for r in rows if 0 <= r < len(agenda)]
+        if not rows:
+            return
+        copies = [dataclasses.replace(agenda[r], id=new_id()) for r in rows]
+        at = rows[-1] + 1
+        stack = self.document.undo_stack
+        label = f"Duplicate “{copies[0].title}”" if len(copies) == 1 else f"Duplicate {len(copies)} items"
+        stack.beginMacro(label)
+        for offset, copy in enumerate(copies):
+            stack.push(InsertItem(self.document, at + offset, copy))
+        stack.endMacro()
+        self._current_id = copies[0].id
+        self._restore_current()
 
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -347,6 +490,12 @@ class AgendaEditor(QWidget):
             self._current_id = agenda[rows[0] - 1].id if rows[0] > 0 else None
         self._last_row = rows[0]
         self.document.undo_stack.push(DeleteItems(self.document, rows))
+
+    def move_up(self) -> None:
+        self.move_current(-1)
+
+    def move_down(self) -> None:
+        self.move_current(1)
 
     def move_current(self, step: int) -> None:
         row = self.table.currentIndex().row()

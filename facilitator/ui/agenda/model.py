@@ -127,7 +127,7 @@ class AgendaModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             if field == "phase" and item.phase is not Phase.NONE:
-                return QBrush(QColor(theme.PHASE_COLOURS[item.phase.value]))
+                return QBrush(QColor(theme.PHASE_TEXT_COLOURS[item.phase.value]))
             if col in (0, 1) or field in ("instructions", "notes") or self.data(index) == "—":
                 return QBrush(QColor(theme.MUTED))
         if role == Qt.ItemDataRole.BackgroundRole and item.kind is Kind.BREAK:

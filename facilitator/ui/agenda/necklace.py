@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontInfo, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from facilitator.core.agenda import AgendaItem, Diamond, DiamondSize, Phase
@@ -100,6 +100,11 @@ def necklace_layout(items: Sequence[AgendaItem], diamonds: Sequence[Diamond]) ->
     return shapes, beads
 
 
+def label_pixel_size(font: QFont, height: float) -> int:
+    """The diamonds' label size: the reading font's, or larger on a tall strip (the projector)."""
+    return max(QFontInfo(font).pixelSize(), 12, int(height * 0.075))
+
+
 def paint_necklace(
     painter: QPainter,
     rect: QRectF,
@@ -113,7 +118,12 @@ def paint_necklace(
     shapes, beads = necklace_layout(items, diamonds)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    label_h = rect.height() * 0.34 if labels else 0.0
+    # Labels are never smaller than the reading font (about 13 px, more at a larger system font size),
+    # and get room for two lines of it.
+    label_font = QFont(painter.font())
+    label_font.setPixelSize(label_pixel_size(painter.font(), rect.height()))
+    label_px = label_font.pixelSize()
+    label_h = max(rect.height() * 0.34, label_px * 2.7) if labels else 0.0
     band = QRectF(rect.left(), rect.top(), rect.width(), rect.height() - label_h)
     mid = band.center().y()
     line = QColor("#5d6b7a") if dark else QColor(theme.LINE).darker(120)
@@ -146,17 +156,19 @@ def paint_necklace(
         path.closeSubpath()
         painter.drawPath(path)
         if labels:
-            font = QFont(painter.font())
-            font.setPixelSize(max(9, int(label_h * 0.22)))
+            font = QFont(label_font)
             font.setBold(shape.diamond.size is DiamondSize.BIG)
             painter.setFont(font)
             painter.setPen(ink)
             box = QRectF(left - 8, band.bottom() + 2, right - left + 16, label_h - 2)
+            painter.save()
+            painter.setClipRect(box)  # a long question stays under its own diamond
             painter.drawText(
                 box,
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
                 shape.diamond.question,
             )
+            painter.restore()
 
     radius = max(3.0, min(band.height() * 0.07, band.width() / max(1, len(items)) * 0.22))
     for bead in beads:
@@ -186,12 +198,15 @@ class NecklaceWidget(QWidget):
         super().__init__(parent)
         self.document = document
         self.current: int | None = None
-        self.setMinimumHeight(110)
+        self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Diamond necklace")
+        self.setAccessibleDescription("The agenda drawn as a chain of Double Diamonds")
         document.changed.connect(self._on_changed)
 
     def sizeHint(self) -> QSize:
-        return QSize(800, 130)
+        """Tall enough for the beads plus two lines of labels at the reading font size."""
+        return QSize(800, max(140, 90 + int(QFontInfo(self.font()).pixelSize() * 2.8)))
 
     def set_current(self, index: int | None) -> None:
         self.current = index

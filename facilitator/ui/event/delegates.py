@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
-from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLineEdit, QStyledItemDelegate, QWidget
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QAbstractItemDelegate, QCompleter, QLineEdit, QStyledItemDelegate, QWidget
 
 from facilitator.core.agenda import DiamondSize
 from facilitator.ui.event.colours import GROUP_COLOURS, colour_name
-
-# QDateEdit cannot be empty: its lowest date stands for "no date" and shows as such.
-NO_DATE = QDate(2000, 1, 1)
+from facilitator.ui.fields import ChoiceDelegate, DateField
 
 
 def swatch(colour: str) -> QIcon:
@@ -21,32 +19,14 @@ def swatch(colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
-class _ComboDelegate(QStyledItemDelegate):
-    """A drop-down that commits as soon as a choice is made (one undo step), like the agenda's."""
+class _ComboDelegate(ChoiceDelegate):
+    """A drop-down that commits as soon as a choice is made (one undo step), and takes a typed choice."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(None, parent)
 
     def choices(self, index: QModelIndex) -> list[tuple[str, object, QIcon | None]]:
         raise NotImplementedError
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
-        box = QComboBox(parent)
-        for label, value, icon in self.choices(index):
-            if icon is None:
-                box.addItem(label, value)
-            else:
-                box.addItem(icon, label, value)
-        box.activated.connect(self._commit)
-        return box
-
-    def _commit(self) -> None:
-        editor = self.sender()
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor)
-
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ColourDelegate(_ComboDelegate):
@@ -66,55 +46,39 @@ class SizeDelegate(_ComboDelegate):
         ]
 
 
-class DueEdit(QDateEdit):
-    """A date that may be empty: it reads "No date" until one is picked, and Delete empties it again.
-
-    An empty date opens its calendar (and the arrow keys start) on today,
-    not on the year 2000 that stands for "no date".
-    """
+class DueEdit(DateField):
+    """A due date that may be empty: it reads "No date" until one is typed or picked; Delete empties it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("ddd d MMM yyyy")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText("No date")
-        self.setToolTip("Pick a date (Alt+↓ opens the calendar); Delete clears it")
-        self.calendarWidget().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.calendarWidget() and event.type() == QEvent.Type.Show and self.date() == NO_DATE:
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
-
-    def stepBy(self, steps: int) -> None:
-        if self.date() == NO_DATE:
-            self.setDate(QDate.currentDate())
-            return
-        super().stepBy(steps)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.KeypadModifier,
-        ):
-            self.setDate(NO_DATE)
-            return
-        super().keyPressEvent(event)
+        super().__init__(parent, display_format="ddd d MMM yyyy", allow_empty=True)
+        self.setToolTip("Type a date (15/01/2027) or pick one (Alt+↓); Delete clears it")
+        self.setAccessibleName("Due date")
 
 
 class DueDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
-        return DueEdit(parent)
+        editor = DueEdit(parent)
+        editor.calendarWidget().clicked.connect(self._picked)
+        editor.calendarWidget().activated.connect(self._picked)
+        return editor
 
-    def setEditorData(self, editor: QDateEdit, index: QModelIndex) -> None:
+    def _picked(self) -> None:
+        """A date picked from the calendar is stored at once, like a choice from a list."""
+        calendar = self.sender()
+        editor = calendar.parent() if calendar is not None else None
+        if isinstance(editor, DueEdit):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: DueEdit, index: QModelIndex) -> None:
         due = index.data(Qt.ItemDataRole.EditRole)
-        editor.setDate(QDate(due.year, due.month, due.day) if isinstance(due, dt.date) else NO_DATE)
+        editor.setDate(due if isinstance(due, dt.date) else None)
+        editor.selectAll()
 
-    def setModelData(self, editor: QDateEdit, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: DueEdit, model, index: QModelIndex) -> None:
+        editor._read()  # the typed text, read now (Enter in a cell closes the editor before editingFinished)
         date = editor.date()
-        model.setData(index, None if date == NO_DATE else date.toPython(), Qt.ItemDataRole.EditRole)
+        model.setData(index, date.toPython() if date.isValid() else None, Qt.ItemDataRole.EditRole)
 
 
 class OwnerDelegate(QStyledItemDelegate):

@@ -13,7 +13,6 @@ import dataclasses
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from facilitator.ui.event.commands import EditEvent
 from facilitator.ui.event.delegates import ColourDelegate, SizeDelegate
 from facilitator.ui.event.models import DiamondsModel, GroupsModel, quoted
 from facilitator.ui.event.section import ERROR_STYLE, TITLE_STYLE, ListSection
+from facilitator.ui.fields import DateField
 
 MAX_TITLE = 120
 
@@ -49,13 +49,12 @@ class EventPanel(QWidget):
         self.venue_edit.setPlaceholderText("Venue")
         self.organiser_edit = self._line("Who runs it: printed on the event pack")
         self.organiser_edit.setPlaceholderText("Organiser")
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
+        self.date_edit = DateField(self)
         widest = self.date_edit.fontMetrics().horizontalAdvance("Wednesday 30 September 2026")
         self.date_edit.setMinimumWidth(widest + 48)
-        self.date_edit.setToolTip("The day of the event")
+        self.date_edit.setToolTip("The day of the event: type it (15/01/2027) or pick it (Alt+↓)")
         self.date_edit.setAccessibleName("Date")
+        self.date_edit.refused.connect(self._date_refused)
         self.date_edit.editingFinished.connect(self.commit)
         self.date_edit.calendarWidget().clicked.connect(self._date_picked)
         self.date_edit.calendarWidget().activated.connect(self._date_picked)  # Enter in the calendar
@@ -143,6 +142,7 @@ class EventPanel(QWidget):
         self.setTabOrder(self.organiser_edit, self.groups.table)
         self.setTabOrder(self.groups.table, self.diamonds.table)
         document.changed.connect(self._on_changed)
+        self._refusal = ""
         self._shown = False
         self.show_event()
 
@@ -199,6 +199,9 @@ class EventPanel(QWidget):
     def _date_picked(self) -> None:
         self.commit()
 
+    def _date_refused(self, reason: str) -> None:
+        self._refusal = reason
+
     def read_form(self) -> Event | str:
         """The event as the form has it, or why it cannot be used."""
         ev = self.document.project.event
@@ -220,7 +223,12 @@ class EventPanel(QWidget):
         )
 
     def commit(self) -> None:
-        """Store what the form shows, if it differs from the file: one undo step named for what changed."""
+        """Store what the form shows, if it differs from the file: one undo step named for what changed.
+
+        A typed date that is not a date changes nothing and says how to type one;
+        a date in the past is stored (an event may be written up afterwards) with a warning.
+        """
+        refusal, self._refusal = self._refusal, ""
         after = self.read_form()
         if isinstance(after, str):
             self.message.setText(after)
@@ -229,9 +237,14 @@ class EventPanel(QWidget):
         before = self.document.project.event
         if after == before:
             self.show_event()  # tidied spaces show as stored
+            if refusal:
+                self.message.setText(refusal)
             return
         self.message.clear()
+        new_date = after.date != before.date  # (the edit updates ``before`` in place)
         self.document.undo_stack.push(EditEvent(self.document, after, _describe(before, after)))
+        if new_date and after.date < self.date_edit.today():
+            self.message.setText(f"{after.date:%A} {after.date.day} {after.date:%B %Y} is in the past: check the year.")
 
     def _on_changed(self, what: str) -> None:
         if what == "event":
