@@ -13,7 +13,7 @@ relative step that :meth:`Run.undo` reverses "as if it never happened".
 
 The run is stored as a :class:`RunSnapshot` at every change; after a crash or
 a reboot the monotonic clock has a new origin, so :meth:`Run.restore` bridges
-the gap with the wall clock (docs/design/0003-run-clock.md, 0007-run-item-time.md).
+the gap with the wall clock (docs/design/0003-run-clock.md, 0009-run-item-time.md).
 """
 
 from __future__ import annotations

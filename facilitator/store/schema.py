@@ -135,7 +135,7 @@ CREATE TABLE run_state (
 
 # Format 4: each item keeps its own run time (leaving an item and coming back
 # resumes it), and the run knows whether it stands on the standby screen, an
-# item or the end screen. See docs/design/0007-run-item-time.md.
+# item or the end screen. See docs/design/0009-run-item-time.md.
 MIGRATE_3_TO_4 = """
 CREATE TABLE run_item_time (
     item_id TEXT PRIMARY KEY,
