@@ -150,7 +150,12 @@ class RoomServer:
             stream.wake.set()
 
     async def start(self) -> str:
-        """Listen on ``host:port`` (port 0 picks a free one); returns the join URL."""
+        """Listen on ``host:port`` (port 0 picks a free one); returns the join URL.
+
+        Started again after :meth:`stop`, the room keeps its code and port, so phones carry on where they were.
+        """
+        if self.app.frozen:  # an aiohttp application runs once; a restarted room gets a fresh one
+            self.app = self.make_app()
         runner = web.AppRunner(self.app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port, reuse_address=True)

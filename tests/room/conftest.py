@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import Callable
 from typing import Any
 
@@ -93,6 +94,19 @@ def backend() -> FakeBackend:
     return FakeBackend()
 
 
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 class Clock:
     """Monotonic seconds, moved by hand."""
 
@@ -123,3 +137,21 @@ else:
     async def client(aiohttp_client, room: RoomServer):
         """A test client on the room's app (pytest-aiohttp's own server, on loopback)."""
         return await aiohttp_client(room.app)
+
+    @pytest_asyncio.fixture
+    async def live_room(backend: FakeBackend):
+        """The room really listening on 127.0.0.1, on a free port."""
+        room = RoomServer(backend, host="127.0.0.1", port=0)
+        await room.start()
+        yield room
+        await room.stop()
+
+    @pytest_asyncio.fixture
+    async def browser():
+        """Debian's Chromium under Playwright (its own browser download is never used)."""
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            yield browser
+            await browser.close()
