@@ -15,6 +15,7 @@ from facilitator import __version__
 from facilitator.core import layout
 from facilitator.core.project import Project
 from facilitator.core.wall import Wall
+from facilitator.core.words import plural
 from facilitator.export import fonts
 from facilitator.export.page import Progress, Renderer
 from facilitator.export.styles import INK, MUTED, PAPER, RULE, note_edge, note_fill
@@ -37,13 +38,21 @@ class WallPoster(Renderer):
         self.title = fonts.printable(f"{wall.name}: wall poster, {project.event.title}")
 
     def colour_key(self) -> list[tuple[str, str]]:
-        """(colour name, label): a colour used by one group only is labelled with that group."""
+        """(colour name, label), one entry per colour used: "Yellow: Patients", "Pink: Staff, Carers", "Blue".
+
+        The colour's name always leads, so two colours used by the same group
+        never read alike ("Patients, Patients"), and the groups that wrote on it follow.
+        """
         groups: dict[str, set[str]] = {}
         for note in self.wall.notes.values():
-            groups.setdefault(note.colour, set()).add(note.group.strip())
+            names = groups.setdefault(note.colour, set())
+            if note.group.strip():
+                names.add(note.group.strip())
         key = []
         for colour, names in groups.items():
-            label = next(iter(names)) if len(names) == 1 and next(iter(names)) else colour.capitalize()
+            ordered = sorted(names, key=str.casefold)
+            shown = ", ".join(ordered[:3]) + (f" and {len(ordered) - 3} more" if len(ordered) > 3 else "")
+            label = colour.capitalize() + (f": {shown}" if shown else "")
             key.append((colour, label))
         return sorted(key, key=lambda pair: pair[1].casefold())
 
@@ -67,22 +76,30 @@ class WallPoster(Renderer):
         c.drawString(m, y, title[0] if title else "")
         c.setFont(fonts.REGULAR, 11 * k)
         c.setFillColor(MUTED)
-        counts = f"{len(self.wall.notes)} notes  ·  {len(self.wall.clusters)} clusters  ·  {self.wall.total_dots} dots"
+        counts = "  ·  ".join(
+            (
+                plural(len(self.wall.notes), "note"),
+                plural(len(self.wall.clusters), "cluster"),
+                plural(self.wall.total_dots, "dot"),
+            )
+        )
         c.drawString(m, y - 18 * k, counts)
         # Colour key: one row under the counts, so it never collides with a long title.
         key_x = m
         key_y = y - 36 * k
         c.setFont(fonts.REGULAR, 9 * k)
         for colour, label in self.colour_key():
+            text = fit_lines(fonts.printable(label), fonts.REGULAR, 9 * k, width - 2 * m - 13 * k, 1)[0]
+            entry = 13 * k + c.stringWidth(text, fonts.REGULAR, 9 * k)
+            if key_x > m and key_x + entry > width - m:  # wrap: the key never runs off the page
+                key_x, key_y = m, key_y - 14 * k
             c.setFillColor(note_fill(colour))
             c.setStrokeColor(note_edge(colour))
             c.setLineWidth(0.5 * k)
             c.rect(key_x, key_y - 1 * k, 9 * k, 9 * k, stroke=1, fill=1)
-            key_x += 13 * k
-            text = fonts.printable(label)
             c.setFillColor(INK)
-            c.drawString(key_x, key_y, text)
-            key_x += c.stringWidth(text, fonts.REGULAR, 9 * k) + 16 * k
+            c.drawString(key_x + 13 * k, key_y, text)
+            key_x += entry + 16 * k
         top = key_y - 12 * k
         c.setStrokeColor(RULE)
         c.setLineWidth(0.8 * k)

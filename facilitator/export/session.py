@@ -185,7 +185,8 @@ def wall_flowables(
         )
     if wall.notes:
         out.append(Spacer(1, 6))
-        out.append(WallDrawing(wall, frame_width, 78 * mm))
+        # Large enough for the notes' words to print (about 4 pt on the demo's walls), not blank shapes.
+        out.append(WallDrawing(wall, frame_width, 125 * mm, detail=True))
         at = renderer.printed
         out.append(Paragraph(f"The wall as it stood at {at:%H:%M} on {at.day} {at:%B}.", st["caption"]))
     out.append(Spacer(1, 4))

@@ -199,7 +199,9 @@ class ExportDialog(QDialog):
         self._paper_touched = False
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.wall.currentIndexChanged.connect(self._suggest_destination)
+        self.wall.currentIndexChanged.connect(self._forget_last_result)
         self.paper.activated.connect(self._paper_chosen)
+        self.paper.activated.connect(self._forget_last_result)
         self._kind_changed()
 
     # -- choices ------------------------------------------------------------------------
@@ -219,7 +221,9 @@ class ExportDialog(QDialog):
             self.wall.addItem("All walls", ALL_WALLS)
         for wall in self.document.project.walls:
             self.wall.addItem(wall.name, wall.id)
-        index = self.wall.findData(previous)
+        # The agenda and the event pack cover every wall: never name them after the wall chosen before.
+        ignores_wall = kind in PDF_KINDS and kind not in WALL_KINDS
+        index = -1 if ignores_wall else self.wall.findData(previous)
         self.wall.setCurrentIndex(max(0, index))
         self.wall.blockSignals(False)
         self.wall.setEnabled(kind in WALL_KINDS or kind not in PDF_KINDS)
@@ -227,6 +231,16 @@ class ExportDialog(QDialog):
         self.paper.setCurrentIndex(self.paper.findData("a3" if kind == "poster" else saved_paper()))
         self.export_button.setText("Export PDF" if kind in PDF_KINDS else "Export")
         self._suggest_destination()
+        self._forget_last_result()
+
+    def _forget_last_result(self) -> None:
+        """A new choice starts afresh: "Saved … 100%" was about the previous export, not this one."""
+        if self.job is not None and not self.job.finished:
+            return
+        self.status.clear()
+        self.progress.setVisible(False)
+        self.open_button.setVisible(False)
+        self.written = None
 
     def _paper_chosen(self) -> None:
         if self.chosen_kind != "poster":

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from facilitator.core import layout
 from facilitator.core.event import Photo
 from facilitator.core.wall import Cluster, Note
+from facilitator.core.words import plural
 from facilitator.ui.wall.style import FAR_SCALE, WallStyle
 
 W, H = layout.NOTE_WIDTH, layout.NOTE_HEIGHT
@@ -256,7 +257,7 @@ class ClusterItem(QGraphicsItem):
         badge_w = 0.0
         if self.dots:
             fm = QFontMetricsF(style.badge_font)
-            badge_w = fm.horizontalAdvance(f"{self.dots} dots") + 16
+            badge_w = fm.horizontalAdvance(plural(self.dots, "dot")) + 16
             badge = QRectF(
                 band.right() - badge_w - 8, band.center().y() - fm.height() / 2 - 3, badge_w, fm.height() + 6
             )
@@ -264,7 +265,7 @@ class ClusterItem(QGraphicsItem):
             painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
             painter.setPen(QColor("white"))
             painter.setFont(style.badge_font)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, f"{self.dots} dots")
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, plural(self.dots, "dot"))
         if self._title is None:
             width = band.width() - 24 - badge_w
             text = QFontMetricsF(style.title_font).elidedText(self.cluster.title, Qt.TextElideMode.ElideRight, width)

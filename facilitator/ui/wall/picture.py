@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from facilitator.core.event import Photo
 from facilitator.core.project import Project
 from facilitator.core.wall import Wall
+from facilitator.core.words import plural
 from facilitator.ui.wall.scene import WallScene
 from facilitator.ui.wall.style import FAR_SCALE, laptop_style, projector_style
 
@@ -66,7 +67,9 @@ def paint_wall(
     font.setWeight(QFont.Weight.Normal)
     painter.setFont(font)
     painter.setPen(style.muted)
-    counts = f"{len(wall.notes)} notes · {len(wall.clusters)} clusters · {wall.total_dots} dots"
+    counts = " · ".join(
+        (plural(len(wall.notes), "note"), plural(len(wall.clusters), "cluster"), plural(wall.total_dots, "dot"))
+    )
     painter.drawText(
         QRectF(20, 0, width - 40, HEADER), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, counts
     )

@@ -8,6 +8,8 @@ round or a regrouping never touches another round's votes.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.wall import Wall
+from facilitator.core.words import plural
 from facilitator.ui.wall.commands import WallEditor
 
 TOP = 10
@@ -55,6 +58,15 @@ def ranking(wall: Wall, round_id: str | None) -> tuple[list[tuple[str, str, int]
         key=lambda t: (-t[2], t[1].casefold()),
     )
     return clusters, notes
+
+
+def round_summary(total: int, per_person: int) -> str:
+    """What the vote panel says about a round: its dots, and the fewest people who could have placed them."""
+    if total == 0:
+        return f"No dots recorded in this round yet ({per_person} per person)."
+    people = math.ceil(total / per_person) if per_person else 0
+    estimate = f": at least {plural(people, 'person', 'people')}" if people else ""
+    return f"{plural(total, 'dot')} recorded in this round ({per_person} per person{estimate})."
 
 
 class VotePanel(QWidget):
@@ -93,6 +105,10 @@ class VotePanel(QWidget):
         self.all_rounds = QCheckBox("Rank by all rounds", self)
         self.ranked = QListWidget(self)
         self.ranked.setAccessibleName("Ranked clusters and notes")
+        # Whole titles, wrapped, with the count first: a narrow panel never hides a count.
+        self.ranked.setWordWrap(True)
+        self.ranked.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.ranked.setResizeMode(QListWidget.ResizeMode.Adjust)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
@@ -153,10 +169,7 @@ class VotePanel(QWidget):
             self.dots.blockSignals(True)
             self.dots.setValue(r.dots_per_person)
             self.dots.blockSignals(False)
-            people = r.total / r.dots_per_person if r.dots_per_person else 0
-            self.summary.setText(
-                f"{r.total} dots recorded in this round ({r.dots_per_person} per person: about {people:.0f} people)."
-            )
+            self.summary.setText(round_summary(r.total, r.dots_per_person))
         clusters, notes = ranking(wall, None if self.all_rounds.isChecked() else self.round_id)
         self.ranked.clear()
         for title, rows in (("Top clusters", clusters[:TOP]), ("Top notes", notes[:TOP])):
@@ -168,7 +181,7 @@ class VotePanel(QWidget):
             if not rows:
                 QListWidgetItem("  no dots yet", self.ranked).setFlags(Qt.ItemFlag.NoItemFlags)
             for rank, (target_id, text, dots) in enumerate(rows, 1):
-                item = QListWidgetItem(f"{rank}. {text}  —  {dots}", self.ranked)
+                item = QListWidgetItem(f"{rank}.  {plural(dots, 'dot')}  ·  {text}", self.ranked)
                 item.setData(Qt.ItemDataRole.UserRole, target_id)
                 item.setToolTip(text)
         self.round_changed.emit(self.round_id)

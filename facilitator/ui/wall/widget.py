@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.core import layout
 from facilitator.core.palette import NOTE_COLOURS
+from facilitator.core.words import plural
 from facilitator.ui.document import Document
 from facilitator.ui.wall.capture import CaptureBar
 from facilitator.ui.wall.commands import Changes, WallEditor, WallSync
@@ -270,7 +271,7 @@ class WallWidget(QWidget):
 
     def _update_status(self, selected_notes: int | None = None, selected_clusters: int | None = None) -> None:
         wall = self.editor.wall
-        parts = [f"{len(wall.notes)} notes", f"{len(wall.clusters)} clusters", f"{wall.total_dots} dots"]
+        parts = [plural(len(wall.notes), "note"), plural(len(wall.clusters), "cluster"), plural(wall.total_dots, "dot")]
         if selected_notes is None:
             selected_notes = len(self.scene.selected_note_ids())
             selected_clusters = len(self.scene.selected_cluster_ids())
