@@ -98,3 +98,35 @@ def test_a_paused_countdown_is_dimmed(qapp):
 def test_necklace_refuses_an_item_that_is_not_there(demo_file, tmp_path, capsys):
     assert main(["render", str(demo_file), "--view", "necklace", "--at", "14", "-o", str(tmp_path / "n.png")]) == 1
     assert "--at must be between 1 and 13" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("view", "args", "background"),
+    [
+        ("break", [], look.BREAK_BACKGROUND),
+        ("standby", [], look.BACKGROUND),
+        ("end", [], look.BACKGROUND),
+        ("message", ["--message", "Lunch is served upstairs"], look.BACKGROUND),
+        ("projected-wall", ["--at", "2"], look.BACKGROUND),
+    ],
+)
+def test_the_stage_timer_screens_render(demo_file, tmp_path, view, args, background):
+    image = render(demo_file, tmp_path, "--view", view, *args, "--size", "1280x720")
+    assert (image.width(), image.height()) == (1280, 720)
+    assert close(image.pixelColor(3, 3), QColor(background), 6)
+
+
+def test_a_projected_wall_needs_a_wall(demo_file, tmp_path, capsys):
+    out = tmp_path / "w.png"
+    assert main(["render", str(demo_file), "--view", "projected-wall", "--at", "1", "-o", str(out)]) == 1
+    assert "has no linked wall" in capsys.readouterr().err
+    assert main(["render", str(demo_file), "--view", "projected-wall", "--wall", "Nope", "-o", str(out)]) == 1
+    assert "There is no wall called 'Nope'" in capsys.readouterr().err
+
+
+def test_run_views_under_ui_never_import_the_cli():
+    from conftest import REPO
+
+    for path in (REPO / "facilitator" / "ui" / "run").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "facilitator.cli" not in text and "facilitator.commands" not in text, path.name

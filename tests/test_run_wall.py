@@ -60,3 +60,23 @@ def test_a_diverging_item_opens_its_wall_in_capture_mode_and_keys_stay_with_the_
     qtbot.waitUntil(lambda: QApplication.activeWindow() is mode.console)
     qtbot.keyClick(mode.console, Qt.Key.Key_PageDown)
     assert mode.controller.run.index == 2
+
+
+def test_an_empty_wall_shows_its_question_not_a_blank_screen(window, qtbot):
+    from facilitator.core.wall import Note, Wall
+
+    project = window.document.project
+    empty = Wall(name="Pilots")
+    project.walls.append(empty)
+    item = project.agenda[10]  # "Prototype three pilots"
+    item.wall_id = empty.id
+    mode = window.run_launcher.start(start_at=10)
+    qtbot.keyClick(mode.console, Qt.Key.Key_W)
+    page = mode.audience.wall_page
+    assert mode.audience.showing_wall and page.showing_empty
+    question = next(d.question for d in project.diamonds if d.id == item.diamond_id)
+    assert page.empty.state.question == question
+    assert page.strip.state.title == item.title and page.strip.state.display == "45:00"
+    empty.notes["n1"] = Note("A pilot with the leisure centre", id="n1")
+    mode._paint_audience()  # the next tick: the first note arrived, so the wall itself shows
+    assert mode.audience.showing_wall and not page.showing_empty and page.view is not None

@@ -25,6 +25,11 @@ VIEWS["audience"] = "facilitator.ui.run.render_views:audience"
 VIEWS["console"] = "facilitator.ui.run.render_views:console"
 VIEWS["necklace"] = "facilitator.ui.run.render_views:necklace"
 VIEWS["wall"] = "facilitator.ui.wall.picture:render_wall_view"
+VIEWS["break"] = "facilitator.ui.run.render_views:break_screen"
+VIEWS["standby"] = "facilitator.ui.run.render_views:standby"
+VIEWS["end"] = "facilitator.ui.run.render_views:end"
+VIEWS["message"] = "facilitator.ui.run.render_views:message"
+VIEWS["projected-wall"] = "facilitator.ui.run.render_views:projected_wall"
 # A week in seconds: more than any agenda item, small enough for the clock's arithmetic.
 MAX_REMAINING = 7 * 24 * 3600
 
@@ -41,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--wall", default=None, help="the wall's name (for --view wall)")
     p.add_argument("--at", type=int, default=None, dest="at", help="agenda item number, from 1")
     p.add_argument("--remaining", type=float, default=None, help="seconds left on the countdown (negative: overtime)")
+    p.add_argument("--message", default=None, help="the message to the room (for --view message)")
+    p.add_argument("--time-of-day", action="store_true", help="show the time of day on the projector views")
     p.add_argument("-o", "--output", type=Path, required=True, help="the PNG to write")
     p.set_defaults(handler=run)
 
@@ -109,7 +116,10 @@ def run(args: argparse.Namespace) -> int:
         app = ensure_gui_application()  # held until the image is written
         module_name, func_name = VIEWS[args.view].split(":")
         painter = getattr(importlib.import_module(module_name), func_name)
-        image = painter(project, args, pf)
+        try:
+            image = painter(project, args, pf)
+        except ValueError as exc:  # the views live under ui and say what is wrong without knowing the CLI
+            raise CommandError(str(exc)) from None
     data = png_bytes(image)
     try:
         write_atomically(output, data, [args.path])

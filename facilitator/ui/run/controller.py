@@ -18,12 +18,15 @@ from facilitator.core.clock import Clock, SystemClock
 from facilitator.core.run import Level, Run, RunSnapshot, Stage, describe_offset
 from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
+from facilitator.ui.run.audience import AudienceState, state_from_run
 from facilitator.ui.run.chime import Chime
 
 log = logging.getLogger(__name__)
 # Aim a little past the boundary so the display never wakes just before it.
 WAKE_AFTER_MS = 3
 MUTED_SETTING = "run.chime_muted"
+CLOCK_SETTING = "run.projector_clock"  # "1": the projector shows the time of day too
+FLASHES = 6  # a message's attention flash: this many half-second changes
 
 
 class RunController(QObject):
@@ -57,6 +60,13 @@ class RunController(QObject):
             self.run.start(start_at, standby=standby)
         self.blackout = False
         self.last_effect = ""  # what the last action (or undo) did to the day, for the console
+        self.message = ""  # a message to the room, shown big on the projector until dismissed
+        self.flash_on = False
+        self._flashes_left = 0
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setInterval(500)
+        self._flash_timer.timeout.connect(self._on_flash)
+        self.projector_clock = persist and document.store.setting(CLOCK_SETTING) == "1"
         self.wall_id: str | None = None
         self.chime = Chime(self)
         self.chime.muted = persist and document.store.setting(MUTED_SETTING) == "1"
@@ -159,6 +169,50 @@ class RunController(QObject):
         self.wall_requested.emit(wall_id)
         self.changed.emit()
 
+    # -- what the room sees besides the timer -------------------------------------------
+    def audience_state(self) -> AudienceState:
+        """Exactly what the projector shows now: the audience window and the console's preview both paint it."""
+        return state_from_run(
+            self.run,
+            self.document.project.diamonds,
+            self.blackout,
+            time_of_day=self.projector_clock,
+            message=self.message,
+            flash=self.flash_on,
+        )
+
+    def show_message(self, text: str, flash: bool = False) -> None:
+        """Put ``text`` big on the projector until dismissed; ``flash`` blinks it a few times to catch eyes."""
+        self.message = " ".join(text.split())
+        self._flashes_left = FLASHES if flash and self.message else 0
+        self.flash_on = bool(self._flashes_left)
+        if self._flashes_left:
+            self._flash_timer.start()
+        else:
+            self._flash_timer.stop()
+        self.changed.emit()
+
+    def dismiss_message(self) -> None:
+        self.show_message("")
+
+    def _on_flash(self) -> None:
+        self._flashes_left -= 1
+        self.flash_on = self._flashes_left > 0 and not self.flash_on
+        if self._flashes_left <= 0:
+            self._flash_timer.stop()
+            self.flash_on = False
+        self.changed.emit()
+
+    def set_projector_clock(self, on: bool) -> None:
+        """Show the time of day on the projector too (the console always shows it); kept per project."""
+        self.projector_clock = on
+        if self.persist:
+            try:
+                self.document.store.set_setting(CLOCK_SETTING, "1" if on else None)
+            except ProjectError as exc:
+                self.document.report_write_failure(exc)
+        self.changed.emit()
+
     def set_muted(self, muted: bool) -> None:
         self.chime.muted = muted
         if self.persist:
@@ -173,6 +227,7 @@ class RunController(QObject):
             return
         self._ended = True
         self._timer.stop()
+        self._flash_timer.stop()
         if self.persist:
             try:
                 self.document.store.save_run(None)

@@ -24,3 +24,4 @@ LEVEL_WORDS = {
     Level.RED: "Last minute",
     Level.OVERTIME: "Over time",
 }
+BREAK_BACKGROUND = "#123a36"  # a break looks unlike an activity from across the room

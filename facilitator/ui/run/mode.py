@@ -19,7 +19,7 @@ from facilitator.core.run import RunSnapshot, format_countdown, shown_seconds
 from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
 from facilitator.ui.run import screens
-from facilitator.ui.run.audience import AudienceWindow, state_from_run
+from facilitator.ui.run.audience import AudienceWindow
 from facilitator.ui.run.console import ConsoleWindow
 from facilitator.ui.run.controller import RunController
 from facilitator.ui.run.keys import ClickerKeys
@@ -204,12 +204,10 @@ class RunMode(QObject):
 
     # -- keeping the projector current -------------------------------------------------------------
     def _paint_audience(self) -> None:
-        c = self.controller
-        self.audience.set_state(state_from_run(c.run, self.document.project.diamonds, c.blackout))
-        if c.blackout and self.audience.showing_wall:
-            self.audience.stack.setCurrentWidget(self.audience.face)
-        elif not c.blackout and self.audience.wall_view is not None:
-            self.audience.stack.setCurrentWidget(self.audience.wall_view)
+        self.audience.set_state(self.controller.audience_state())
+        wall_id = self.controller.wall_id
+        if wall_id is not None and self.audience.wall_page.showing_empty and not self._wall_is_empty(wall_id):
+            self._on_wall_requested(wall_id)  # the first note arrived: show the wall itself
 
     def _editor_necklace(self):
         editor = getattr(self.host, "agenda_panel", None)
@@ -221,9 +219,17 @@ class RunMode(QObject):
         if necklace is not None:
             necklace.set_current(self.controller.run.index)
 
+    def _wall_is_empty(self, wall_id: str) -> bool:
+        wall = next((w for w in self.document.project.walls if w.id == wall_id), None)
+        return wall is None or (not wall.notes and not wall.clusters)
+
     def _on_wall_requested(self, wall_id: str | None) -> None:
+        """The wall under its strip on the projector; an empty wall shows its question instead of white."""
         if wall_id is None:
             self.audience.show_wall_view(None)
+            return
+        if self._wall_is_empty(wall_id):
+            self.audience.show_wall_view(None, wall_id)
             return
         try:
             from facilitator.ui.wall import create_wall_view
@@ -231,7 +237,8 @@ class RunMode(QObject):
             log.warning("wall view not available; the projector keeps the timer")
             self.controller.wall_id = None
             return
-        self.audience.show_wall_view(create_wall_view(self.document, wall_id, self.audience, projector=True))
+        view = create_wall_view(self.document, wall_id, self.audience, projector=True)
+        self.audience.show_wall_view(view, wall_id)
 
     def _follow_item(self) -> None:
         """A diverging item with a linked wall opens that wall in capture mode for the note-takers."""
