@@ -30,6 +30,7 @@ VIEWS["standby"] = "facilitator.ui.run.render_views:standby"
 VIEWS["end"] = "facilitator.ui.run.render_views:end"
 VIEWS["message"] = "facilitator.ui.run.render_views:message"
 VIEWS["projected-wall"] = "facilitator.ui.run.render_views:projected_wall"
+VIEWS["join"] = "facilitator.ui.room.join_slide:render_join"
 # A week in seconds: more than any agenda item, small enough for the clock's arithmetic.
 MAX_REMAINING = 7 * 24 * 3600
 

@@ -82,6 +82,10 @@ class RoomBackend(Protocol):
         """Place one of this phone's dots in the open round; True if new, False for a repeat of the same id."""
         ...
 
+    def waiting(self) -> int:
+        """Phone notes held for the facilitator's approval (the console shows how many)."""
+        ...
+
     def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
         """Call ``callback`` (no arguments, on the loop) whenever the public state may have changed."""
         ...

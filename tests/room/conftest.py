@@ -80,6 +80,9 @@ class FakeBackend:
         self.deleted.add(note_id)
         self._changed()
 
+    def waiting(self) -> int:
+        return 0
+
     def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
         self.listeners.append(callback)
         return lambda: self.listeners.remove(callback)

@@ -1,0 +1,129 @@
+"""The app's side of the room: opens and closes the room server on the qasync loop, and reports on it.
+
+The server itself has no Qt (``facilitator/room``); this object owns it for the window, keeps a
+reference to every task it starts (qasync can collect an unreferenced one mid-run), and turns its
+numbers into a :class:`~facilitator.room.guidance.RoomStatus` once a second for the console.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from facilitator.room.backend import RoomBackend
+from facilitator.room.guidance import RoomStatus
+from facilitator.room.server import RoomServer
+
+log = logging.getLogger(__name__)
+
+
+def describe_listen_error(exc: OSError, host: str, port: int) -> str:
+    """Why the room could not open, in words a facilitator can act on."""
+    if exc.errno == errno.EADDRINUSE:
+        return f"Port {port} is already in use on this laptop. Close the other program, or let Facilitator pick a port."
+    if exc.errno in (errno.EADDRNOTAVAIL, errno.EINVAL):
+        return f"This laptop no longer has the address {host}. Choose the network again and reopen the room."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"This laptop does not allow listening on port {port}. Let Facilitator pick a port."
+    return f"The room could not open on {host}: {exc.strerror or exc}."
+
+
+class RoomController(QObject):
+    """One room at a time. ``status_changed`` carries a RoomStatus; ``failed`` a plain sentence."""
+
+    status_changed = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        backend: RoomBackend,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.clock = clock
+        self.server: RoomServer | None = None
+        self._opened_at = 0.0
+        self._tasks: set[asyncio.Task] = set()
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.refresh)
+
+    # -- opening and closing -------------------------------------------------------------------
+    async def open(self, host: str, port: int = 0) -> str:
+        """Listen on ``host`` (the chosen interface's address); a new room code each time. Returns the join URL."""
+        await self.close()
+        server = RoomServer(self.backend, host=host, port=port, clock=self.clock)
+        try:
+            url = await server.start()
+        except OSError as exc:
+            message = describe_listen_error(exc, host, port)
+            log.warning("room did not open: %s", exc)
+            self.failed.emit(message)
+            raise
+        self.server = server
+        self._opened_at = self.clock()
+        self._timer.start()
+        log.info("room open at %s", url)
+        self.refresh()
+        return url
+
+    async def close(self) -> None:
+        server, self.server = self.server, None
+        self._timer.stop()
+        if server is not None:
+            await server.stop()
+            log.info("room closed")
+        self.refresh()
+
+    def request_open(self, host: str, port: int = 0) -> None:
+        """For a button: open without blocking; a failure arrives as ``failed``."""
+        self._spawn(self.open(host, port))
+
+    def request_close(self) -> None:
+        self._spawn(self.close())
+
+    def _spawn(self, coro) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None and not isinstance(task.exception(), OSError):
+            log.error("room task failed", exc_info=task.exception())
+
+    # -- the facilitator's controls ----------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self.server is not None
+
+    def set_locked(self, locked: bool) -> None:
+        if self.server is not None:
+            self.server.locked = locked
+        self.refresh()
+
+    # -- reporting ---------------------------------------------------------------------------------
+    def status(self) -> RoomStatus:
+        server = self.server
+        if server is None:
+            return RoomStatus(open=False)
+        return RoomStatus(
+            open=True,
+            url=server.url,
+            code=server.code,
+            locked=server.locked,
+            connected=server.connected_phones,
+            joined=server.phones_seen,
+            waiting=self.backend.waiting(),
+            seconds_open=self.clock() - self._opened_at,
+        )
+
+    def refresh(self) -> None:
+        self.status_changed.emit(self.status())

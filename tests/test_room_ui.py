@@ -1,0 +1,151 @@
+"""The room in the app: the join slide, and the controller and panel on a real qasync loop (loopback only)."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import socket
+
+import aiohttp
+import pytest
+import qasync
+import segno
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+from room.conftest import Clock, FakeBackend
+
+from facilitator.room.guidance import NO_PHONE_YET, PATIENCE
+from facilitator.room.network import Address
+from facilitator.ui.room.controller import RoomController
+from facilitator.ui.room.join_slide import JoinInfo, display_url, paint_join
+from facilitator.ui.room.panel import RoomPanel
+
+URL = "http://192.168.1.20:8765/K4QF/"
+
+
+@pytest.fixture
+def qloop(qapp):
+    """A qasync loop, as the app runs: the room server must work on it without a thread."""
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+def qr_modules_in(image: QImage, rect: QRectF, size: int, border: int = 4) -> list[list[bool]]:
+    """Read the painted QR back, module by module, from the centre of each."""
+    step = rect.width() / (size + 2 * border)
+    rows = []
+    for r in range(size):
+        row = []
+        for c in range(size):
+            x = rect.left() + (c + border + 0.5) * step
+            y = rect.top() + (r + border + 0.5) * step
+            row.append(QColor(image.pixel(int(x), int(y))).lightness() < 128)
+        rows.append(row)
+    return rows
+
+
+def test_the_join_slide_paints_a_qr_code_that_reads_back_as_the_url(qapp):
+    image = QImage(1920, 1080, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    paint_join(painter, QRectF(0, 0, 1920, 1080), JoinInfo(URL, "K4QF", "Our park"))
+    painter.end()
+    qr = segno.make(URL, error="m", micro=False)
+    expected = [[bool(v) for v in row] for row in qr.matrix]
+    size = len(expected)
+    # Find the painted code: the first dark pixel on the middle row's left is its left edge (quiet zone before).
+    dark = [(x, y) for y in range(0, 1080, 4) for x in range(0, 960, 4) if QColor(image.pixel(x, y)).lightness() < 128]
+    left, top = min(x for x, _ in dark), min(y for _, y in dark)
+    right = max(x for x, _ in dark)
+    module = (right - left + 4) / size
+    rect = QRectF(left - 4 * module, top - 4 * module, module * (size + 8), module * (size + 8))
+    assert qr_modules_in(image, rect, size) == expected
+    assert module >= 12  # large enough to scan from the back of a room
+    assert display_url(URL) == "192.168.1.20:8765/K4QF"
+
+
+async def _post_note(url: str) -> int:
+    async with aiohttp.ClientSession() as session:
+        body = {"id": "note-00000001", "text": "Hello", "phone": "phone-aaaaaaaa"}
+        async with session.post(url + "notes", json=body) as response:
+            return response.status
+
+
+def test_the_controller_opens_the_room_on_the_qasync_loop_and_counts_phones(qloop, qtbot):
+    clock = Clock()
+    backend = FakeBackend()
+    controller = RoomController(backend, clock=clock)
+    seen = []
+    controller.status_changed.connect(seen.append)
+    url = qloop.run_until_complete(controller.open("127.0.0.1"))
+    assert url.startswith("http://127.0.0.1:") and controller.is_open
+    status = controller.status()
+    assert status.open and status.joined == 0 and status.guidance == ("Waiting for the first phone…",)
+    clock.t += PATIENCE + 1
+    assert controller.status().guidance[0] == NO_PHONE_YET
+    assert qloop.run_until_complete(_post_note(url)) == 201
+    status = controller.status()
+    assert status.joined == 1 and status.guidance == ()
+    assert status.summary == "1 phone joined, 0 connected now."
+    controller.set_locked(True)
+    assert controller.server.locked and "locked" in controller.status().summary
+    qloop.run_until_complete(controller.close())
+    assert not controller.is_open and seen[-1].open is False
+    first_code = status.code
+    qloop.run_until_complete(controller.open("127.0.0.1"))
+    assert controller.status().code != first_code  # a new code each time the room opens
+    assert controller.server.locked is False
+    qloop.run_until_complete(controller.close())
+
+
+def test_a_port_in_use_is_explained_in_plain_words(qloop, qtbot):
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    controller = RoomController(FakeBackend())
+    messages = []
+    controller.failed.connect(messages.append)
+    with pytest.raises(OSError) as raised:
+        qloop.run_until_complete(controller.open("127.0.0.1", port))
+    taken.close()
+    assert raised.value.errno == errno.EADDRINUSE
+    assert messages == [
+        f"Port {port} is already in use on this laptop. Close the other program, or let Facilitator pick a port."
+    ]
+    assert not controller.is_open
+
+
+def test_the_panel_opens_locks_and_guides(qloop, qtbot):
+    clock = Clock()
+    controller = RoomController(FakeBackend(), clock=clock)
+    panel = RoomPanel(controller, [Address("lo", "This laptop only: 127.0.0.1", "127.0.0.1", "loopback")], "Our park")
+    qtbot.addWidget(panel)
+    panel.resize(560, 520)
+    assert panel.open_button.text() == "Open the room" and not panel.slide_button.isEnabled()
+    panel.open_button.click()
+    qloop.run_until_complete(asyncio.sleep(0.2))
+    assert controller.is_open
+    assert panel.open_button.text() == "Close the room" and panel.slide_button.isEnabled()
+    assert panel.preview.info.code == controller.server.code
+    clock.t += PATIENCE + 1
+    controller.refresh()
+    assert panel.guidance.isVisibleTo(panel) and panel.guidance.text().startswith(NO_PHONE_YET)
+    panel.lock_box.setChecked(True)
+    assert controller.server.locked
+    panel.open_button.click()
+    qloop.run_until_complete(asyncio.sleep(0.2))
+    assert not controller.is_open and not panel.lock_box.isChecked()
+    assert panel.summary.text().startswith("The room is closed")
+
+
+def test_render_paints_the_join_slide_for_the_docs(demo_file, tmp_path, qapp):
+    from facilitator.cli import main
+
+    out = tmp_path / "join.png"
+    assert main(["render", str(demo_file), "--view", "join", "--size", "1280x720", "-o", str(out)]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 720)
+    assert QColor(image.pixel(5, 5)) == QColor("#ffffff")
