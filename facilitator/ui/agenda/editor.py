@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -185,6 +186,7 @@ class AgendaEditor(QWidget):
         layout.addWidget(hint)
         document.changed.connect(self._on_changed)
         self.model.modelReset.connect(self._restore_current)
+        self.library_window = None
         self._current_id: str | None = None
         self._last_row = 0
         self._current_col = COL["title"]
@@ -205,7 +207,13 @@ class AgendaEditor(QWidget):
         Insert (Cmd+Return on a Mac).
         """
         self.add_action = self._new_action(
-            "&Add item", self.insert_item, ["Insert", "Ctrl+Return", "Ctrl+Enter"], "Add an item after the current one"
+            "&Add item", self.add_new_item, ["Insert", "Ctrl+Return", "Ctrl+Enter"], "Add an item after the current one"
+        )
+        self.library_action = self._new_action(
+            "Add from the &library…", self.open_library, ["Ctrl+L"], "Add a method from the library of activities"
+        )
+        self.template_action = self._new_action(
+            "Save as &template…", self.ask_template_name, [], "Keep the current item as your own method template"
         )
         self.duplicate_action = self._new_action(
             "D&uplicate item", self.duplicate_selected, ["Ctrl+D"], "Add a copy of the selected items after them"
@@ -217,6 +225,8 @@ class AgendaEditor(QWidget):
         self.down_action = self._new_action("Move &down", self.move_down, [], "Move the current item later (Ctrl+↓)")
         self.agenda_actions = [
             self.add_action,
+            self.library_action,
+            self.template_action,
             self.duplicate_action,
             self.remove_action,
             self.up_action,
@@ -252,6 +262,7 @@ class AgendaEditor(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for name, action, label in (
             ("add", self.add_action, "Add item"),
+            ("library", self.library_action, "From the library…"),
             ("duplicate", self.duplicate_action, "Duplicate"),
             ("remove", self.remove_action, "Remove"),
             ("up", self.up_action, "↑"),
@@ -267,9 +278,15 @@ class AgendaEditor(QWidget):
             row.addWidget(button)
         row.addSpacing(8)
         row.addWidget(self.message, 1)
+        self.buttons["template"] = QPushButton("Save as template…", self)
+        self.buttons["template"].setToolTip(self.template_action.toolTip())
+        self.buttons["template"].setAccessibleName("Save the current item as a template")
+        self.buttons["template"].clicked.connect(self.template_action.trigger)
+        row.addWidget(self.buttons["template"])
         return row
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, error: bool = True) -> None:
+        self.message.setStyleSheet(f"color: {'#b3261e' if error else theme.ACCENT}; font-weight: 600;")
         self.message.setText(text)
 
     def _clear_message(self) -> None:
@@ -279,9 +296,15 @@ class AgendaEditor(QWidget):
         has_rows = bool(self.document.project.agenda)
         self.empty.setVisible(not has_rows)
         self._place_empty()
-        for action in (self.duplicate_action, self.remove_action, self.up_action, self.down_action):
+        for action in (
+            self.duplicate_action,
+            self.remove_action,
+            self.up_action,
+            self.down_action,
+            self.template_action,
+        ):
             action.setEnabled(has_rows)
-        for name in ("duplicate", "remove", "up", "down"):
+        for name in ("duplicate", "remove", "up", "down", "template"):
             self.buttons[name].setEnabled(has_rows)
 
     def _place_empty(self) -> None:
@@ -490,6 +513,62 @@ class AgendaEditor(QWidget):
             self._current_id = agenda[rows[0] - 1].id if rows[0] > 0 else None
         self._last_row = rows[0]
         self.document.undo_stack.push(DeleteItems(self.document, rows))
+
+    # -- the method library ------------------------------------------------------------------------
+    def open_library(self) -> None:
+        """The library window, non-modal: each method chosen is added after the current item (one undo step)."""
+        from facilitator.ui.agenda.library import MethodLibraryDialog, default_library
+
+        self._finish_editing()
+        if self.library_window is not None and self.library_window.isVisible():
+            self.library_window.raise_()
+            self.library_window.activateWindow()
+            return
+        dialog = MethodLibraryDialog(default_library(), self)
+        dialog.add_requested.connect(self.add_method)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.destroyed.connect(self._library_closed)
+        self.library_window = dialog
+        dialog.open()
+
+    def _library_closed(self) -> None:
+        self.library_window = None
+
+    def add_method(self, method) -> None:
+        from facilitator.core.methods import agenda_item
+
+        self.insert_item(agenda_item(method), edit_title=False)
+
+    def add_new_item(self) -> None:
+        self.insert_item()
+
+    def ask_template_name(self) -> None:
+        self.save_as_template()
+
+    def save_as_template(self, name: str | None = None) -> bool:
+        """Keep the current item as one of your templates (in your user data folder, for every project)."""
+        from facilitator.core.methods import LibraryError, method_from_item, save_own
+        from facilitator.ui.agenda.library import own_templates_path
+
+        self._finish_editing()
+        item = self._current_item()
+        if item is None:
+            return False
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Save as template", "Name of the template:", text=item.title)
+            if not ok:
+                return False
+        if not name.strip():
+            self.show_message("A template needs a name.")
+            return False
+        method = method_from_item(item, name)
+        try:
+            save_own(own_templates_path(), method)
+        except LibraryError as exc:
+            self.show_message(str(exc))
+            return False
+        self.show_message(f"Saved “{method.title}” to your templates (From the library…).", error=False)
+        return True
 
     def move_up(self) -> None:
         self.move_current(-1)
