@@ -68,7 +68,7 @@ def _wall(spec: dict, colour_of: dict[str, str], event: Event) -> Wall:
     for c in spec["clusters"]:
         cluster = wall.add_cluster(Cluster(title=c["title"], colour=c["colour"]))
         if c.get("dots"):
-            vote_round.cluster_votes[cluster.id] = c["dots"]
+            wall.vote(vote_round.id, cluster.id, c["dots"])
         for text, author, group, dots in c["notes"]:
             clock += dt.timedelta(seconds=47)
             note = wall.add_note(
@@ -77,7 +77,7 @@ def _wall(spec: dict, colour_of: dict[str, str], event: Event) -> Wall:
                 )
             )
             if dots:
-                vote_round.note_votes[note.id] = dots
+                wall.vote(vote_round.id, note.id, dots)
     for text, author, group in spec["loose"]:
         clock += dt.timedelta(seconds=53)
         wall.add_note(Note(text=text, author=author, group=group, colour=colour_of[group], created=clock))

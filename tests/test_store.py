@@ -76,7 +76,11 @@ def test_every_edit_is_in_the_file_as_soon_as_the_call_returns(tmp_path):
     pf.save_notes(wall.id, [note])
     vote_round = VoteRound("R1", note_votes={note.id: 2}, cluster_votes={cluster.id: 1})
     pf.save_round(wall.id, vote_round)
-    pf.set_votes(vote_round.id, note.id, "note", 3)
+    wall.rounds.append(vote_round)
+    wall.notes[note.id] = note
+    wall.clusters[cluster.id] = cluster
+    wall.vote(vote_round.id, note.id, 1)  # one more dot: one more row
+    pf.save_round(wall.id, vote_round)
     snapshot = tmp_path / "snapshot.facil"
     snapshot.write_bytes(path.read_bytes())  # as if the laptop died now
     journal = Path(str(path) + "-journal")

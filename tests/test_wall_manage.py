@@ -316,7 +316,7 @@ def test_a_failed_delete_leaves_wall_and_file_as_they_were(window, answers, qtbo
     def fail(*args, **kwargs):
         raise WriteFailed("The disk is full: the last change was not saved.")
 
-    monkeypatch.setattr(doc.store, "delete_wall", fail)
+    monkeypatch.setattr(doc.store, "delete_rows", fail)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     with qtbot.waitSignal(doc.write_failed):
@@ -324,7 +324,9 @@ def test_a_failed_delete_leaves_wall_and_file_as_they_were(window, answers, qtbo
     assert doc.project.wall_named("Barriers") is barriers and barriers.id in window.wall_views
     assert len(doc.project.photos_on(barriers.id)) == 1
     assert doc.undo_stack.count() == steps
-    assert shown == ["The disk is full: the last change was not saved."]
+    assert shown == []  # no dialog inside an edit: a banner says it, with Save a copy as
+    assert window.write_banner is not None and window.write_banner.isVisible()
+    assert "The disk is full" in window.write_banner.label.text()
     monkeypatch.undo()
     project, _ = reopen(window)
     assert len(project.photos_on(project.wall_named("Barriers").id)) == 1

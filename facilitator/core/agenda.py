@@ -51,6 +51,7 @@ class Diamond:
     question: str
     size: DiamondSize = DiamondSize.SMALL
     id: str = field(default_factory=new_id)
+    order: str = field(default="", compare=False)
 
 
 @dataclass
@@ -64,6 +65,7 @@ class AgendaItem:
     notes: str = ""
     wall_id: str | None = None
     id: str = field(default_factory=new_id)
+    order: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

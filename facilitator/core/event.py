@@ -33,6 +33,7 @@ class ParticipantGroup:
     name: str
     colour: str = "#9e9e9e"
     id: str = field(default_factory=new_id)
+    order: str = field(default="", compare=False)
 
 
 @dataclass
@@ -58,3 +59,4 @@ class Action:
     owner: str = ""
     due: dt.date | None = None
     id: str = field(default_factory=new_id)
+    order: str = field(default="", compare=False)

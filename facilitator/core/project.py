@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from facilitator.core.agenda import AgendaItem, Diamond, schedule
 from facilitator.core.event import Action, Event, ParticipantGroup, Photo
-from facilitator.core.wall import Wall
+from facilitator.core.run import RunSnapshot
+from facilitator.core.wall import Dot, VoteRound, Wall
 
 
 @dataclass
@@ -18,12 +19,44 @@ class Project:
     walls: list[Wall] = field(default_factory=list)
     photos: list[Photo] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    # Ids deleted from this project, with their kind ("note", "dot", ...): an operation naming one
+    # is refused as "deleted", and a later merge or sync cannot bring it back.
+    tombstones: dict[str, str] = field(default_factory=dict, compare=False)
+    # The run in progress, as the file last stored it (None: no run).
+    run: RunSnapshot | None = field(default=None, compare=False)
 
     def wall(self, wall_id: str) -> Wall:
         for wall in self.walls:
             if wall.id == wall_id:
                 return wall
         raise KeyError(wall_id)
+
+    def find_wall(self, wall_id: str) -> Wall | None:
+        return next((w for w in self.walls if w.id == wall_id), None)
+
+    def wall_of_note(self, note_id: str) -> Wall | None:
+        return next((w for w in self.walls if note_id in w.notes), None)
+
+    def wall_of_cluster(self, cluster_id: str) -> Wall | None:
+        return next((w for w in self.walls if cluster_id in w.clusters), None)
+
+    def find_round(self, round_id: str) -> tuple[Wall, VoteRound] | None:
+        for wall in self.walls:
+            for r in wall.rounds:
+                if r.id == round_id:
+                    return wall, r
+        return None
+
+    def find_dot(self, dot_id: str) -> tuple[Wall, VoteRound, Dot] | None:
+        for wall in self.walls:
+            for r in wall.rounds:
+                dot = r.dots.get(dot_id)
+                if dot is not None:
+                    return wall, r, dot
+        return None
+
+    def photo(self, photo_id: str) -> Photo | None:
+        return next((p for p in self.photos if p.id == photo_id), None)
 
     def wall_named(self, name: str) -> Wall | None:
         """The wall whose name matches, ignoring case and surrounding spaces (as users type it)."""

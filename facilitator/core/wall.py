@@ -3,6 +3,13 @@
 A note belongs to at most one cluster (``Note.cluster_id``); a cluster's
 members are derived from that, so the two can never disagree. Votes live in
 rounds so that clearing one round or regrouping never touches another's.
+
+A dot is one row: who put it (a person or a device), on what, when. Tallies
+are derived from the dots, so a per-person budget can be enforced and the
+dots of two copies of a file add up. The methods here hold the rules (a dot
+needs a target, a note's cluster must exist): every edit, from any source,
+goes through them and gets :class:`~facilitator.core.rules.Refused` when it
+would break one.
 """
 
 from __future__ import annotations
@@ -13,14 +20,26 @@ from dataclasses import dataclass, field
 
 from facilitator.core.ids import new_id
 from facilitator.core.palette import DEFAULT_COLOUR
+from facilitator.core.rules import Refused
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+def utc_now() -> dt.datetime:
+    """Change times are UTC: laptops in one room can still disagree about their time zone."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+NOTE_STATUSES = ("shown", "held", "hidden")
+
+
 @dataclass
 class Note:
+    """A sticky note. ``source`` says where it came from ("" typed here, "phone", "import");
+    ``status`` is "shown", "held" (waiting for approval) or "hidden" (kept off the projector)."""
+
     text: str
     colour: str = DEFAULT_COLOUR
     author: str = ""
@@ -30,6 +49,8 @@ class Note:
     cluster_id: str | None = None
     created: dt.datetime = field(default_factory=_now)
     id: str = field(default_factory=new_id)
+    source: str = ""
+    status: str = "shown"
 
 
 @dataclass
@@ -41,19 +62,77 @@ class Cluster:
     id: str = field(default_factory=new_id)
 
 
-@dataclass
+@dataclass(frozen=True)
+class Dot:
+    """One dot: on a note or a cluster (``kind``), by ``voter`` (a person or a device, "" unknown)."""
+
+    target_id: str
+    kind: str = "note"
+    voter: str = ""
+    created: dt.datetime = field(default_factory=utc_now)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(init=False)
 class VoteRound:
-    """One round of dot voting: how many dots each person had and where they went."""
+    """One round of dot voting: how many dots each person had and the dots, one by one.
+
+    ``note_votes`` and ``cluster_votes`` are tallies derived from the dots
+    (read them; never write them). The constructor still takes counts, which
+    become that many dots by an unknown voter (old files and tests).
+    """
 
     name: str
-    dots_per_person: int = 3
-    note_votes: dict[str, int] = field(default_factory=dict)
-    cluster_votes: dict[str, int] = field(default_factory=dict)
-    id: str = field(default_factory=new_id)
+    dots_per_person: int
+    id: str
+    dots: dict[str, Dot]
+    order: str = field(default="", compare=False)
+
+    def __init__(
+        self,
+        name: str,
+        dots_per_person: int = 3,
+        note_votes: dict[str, int] | None = None,
+        cluster_votes: dict[str, int] | None = None,
+        id: str | None = None,
+        dots: dict[str, Dot] | None = None,
+        order: str = "",
+    ) -> None:
+        self.name = name
+        self.dots_per_person = dots_per_person
+        self.id = id or new_id()
+        self.dots = dict(dots or {})
+        self.order = order
+        for kind, counts in (("note", note_votes), ("cluster", cluster_votes)):
+            for target_id, count in (counts or {}).items():
+                for _ in range(count):
+                    dot = Dot(target_id, kind)
+                    self.dots[dot.id] = dot
+
+    def _tally(self, kind: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for dot in self.dots.values():
+            if dot.kind == kind:
+                counts[dot.target_id] = counts.get(dot.target_id, 0) + 1
+        return counts
+
+    @property
+    def note_votes(self) -> dict[str, int]:
+        return self._tally("note")
+
+    @property
+    def cluster_votes(self) -> dict[str, int]:
+        return self._tally("cluster")
 
     @property
     def total(self) -> int:
-        return sum(self.note_votes.values()) + sum(self.cluster_votes.values())
+        return len(self.dots)
+
+    def dots_of(self, voter: str) -> int:
+        return sum(1 for d in self.dots.values() if d.voter == voter)
+
+    def dots_on(self, target_id: str) -> list[Dot]:
+        return [d for d in self.dots.values() if d.target_id == target_id]
 
 
 @dataclass
@@ -63,6 +142,7 @@ class Wall:
     clusters: dict[str, Cluster] = field(default_factory=dict)
     rounds: list[VoteRound] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    order: str = field(default="", compare=False)
 
     # -- members and tallies -------------------------------------------------
     def members(self, cluster_id: str) -> list[Note]:
@@ -83,14 +163,23 @@ class Wall:
     def unclustered(self) -> list[Note]:
         return [n for n in self.notes.values() if n.cluster_id is None]
 
+    def _dot_counts(self, kind: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self.rounds:
+            for dot in r.dots.values():
+                if dot.kind == kind:
+                    counts[dot.target_id] = counts.get(dot.target_id, 0) + 1
+        return counts
+
     def note_dots(self, note_id: str) -> int:
-        return sum(r.note_votes.get(note_id, 0) for r in self.rounds)
+        return sum(1 for r in self.rounds for d in r.dots.values() if d.target_id == note_id and d.kind == "note")
 
     def cluster_dots(self, cluster_id: str, include_members: bool = True) -> int:
         """Dots on the cluster itself and, by default, on its notes: what the room sees as its score."""
-        dots = sum(r.cluster_votes.get(cluster_id, 0) for r in self.rounds)
+        dots = sum(1 for r in self.rounds for d in r.dots.values() if d.target_id == cluster_id and d.kind == "cluster")
         if include_members:
-            dots += sum(self.note_dots(n.id) for n in self.members(cluster_id))
+            members = {n.id for n in self.members(cluster_id)}
+            dots += sum(1 for r in self.rounds for d in r.dots.values() if d.kind == "note" and d.target_id in members)
         return dots
 
     @property
@@ -99,59 +188,31 @@ class Wall:
 
     def ranked_clusters(self) -> list[tuple[Cluster, int]]:
         """Clusters by dots, most first; ties keep title order so the ranking is stable."""
-        note_dots: dict[str, int] = {}
-        for r in self.rounds:
-            for note_id, count in r.note_votes.items():
-                note_dots[note_id] = note_dots.get(note_id, 0) + count
+        note_dots = self._dot_counts("note")
+        cluster_dots = self._dot_counts("cluster")
         members = self.members_by_cluster()
         scored = [
-            (
-                c,
-                sum(r.cluster_votes.get(c.id, 0) for r in self.rounds)
-                + sum(note_dots.get(n.id, 0) for n in members[c.id]),
-            )
+            (c, cluster_dots.get(c.id, 0) + sum(note_dots.get(n.id, 0) for n in members[c.id]))
             for c in self.clusters.values()
         ]
         return sorted(scored, key=lambda pair: (-pair[1], pair[0].title.casefold()))
 
     def ranked_notes(self) -> list[tuple[Note, int]]:
-        scored = [(n, self.note_dots(n.id)) for n in self.notes.values()]
+        note_dots = self._dot_counts("note")
+        scored = [(n, note_dots.get(n.id, 0)) for n in self.notes.values()]
         scored = [pair for pair in scored if pair[1] > 0]
         return sorted(scored, key=lambda pair: (-pair[1], pair[0].text.casefold()))
 
-    # -- edits ----------------------------------------------------------------
-    def add_note(self, note: Note) -> Note:
-        if note.cluster_id is not None and note.cluster_id not in self.clusters:
-            raise ValueError(f"cluster {note.cluster_id} is not on wall {self.name!r}")
-        self.notes[note.id] = note
-        return note
-
-    def remove_note(self, note_id: str) -> Note:
-        """Remove a note and its dots in every round; returns it so undo can put it back."""
-        note = self.notes.pop(note_id)
-        for r in self.rounds:
-            r.note_votes.pop(note_id, None)
-        return note
-
-    def add_cluster(self, cluster: Cluster, member_ids: Iterable[str] = ()) -> Cluster:
-        self.clusters[cluster.id] = cluster
-        for note_id in member_ids:
-            self.notes[note_id].cluster_id = cluster.id
-        return cluster
-
-    def remove_cluster(self, cluster_id: str) -> Cluster:
-        """Ungroup: members stay on the wall, unclustered; the cluster's own dots go with it."""
-        cluster = self.clusters.pop(cluster_id)
-        for note in self.members(cluster_id):
-            note.cluster_id = None
-        for r in self.rounds:
-            r.cluster_votes.pop(cluster_id, None)
-        return cluster
-
-    def set_cluster(self, note_id: str, cluster_id: str | None) -> None:
+    # -- the rules ------------------------------------------------------------
+    def _need_cluster(self, cluster_id: str | None) -> None:
         if cluster_id is not None and cluster_id not in self.clusters:
-            raise ValueError(f"cluster {cluster_id} is not on wall {self.name!r}")
-        self.notes[note_id].cluster_id = cluster_id
+            raise Refused("missing", f"That cluster is no longer on the wall {self.name!r}.")
+
+    def _need_note(self, note_id: str) -> Note:
+        try:
+            return self.notes[note_id]
+        except KeyError:
+            raise Refused("missing", f"That note is no longer on the wall {self.name!r}.") from None
 
     def round(self, round_id: str) -> VoteRound:
         for r in self.rounds:
@@ -159,18 +220,100 @@ class Wall:
                 return r
         raise KeyError(round_id)
 
-    def vote(self, round_id: str, target_id: str, delta: int) -> int:
-        """Add (or with a negative delta take back) dots; never below zero. Returns the new count."""
-        r = self.round(round_id)
+    def dots_on(self, target_id: str) -> list[tuple[VoteRound, Dot]]:
+        """Every dot on a note or cluster, with its round (what deleting it takes away)."""
+        return [(r, d) for r in self.rounds for d in r.dots.values() if d.target_id == target_id]
+
+    # -- edits ----------------------------------------------------------------
+    def add_note(self, note: Note) -> Note:
+        if note.id in self.notes:
+            raise Refused("conflict", "A note with that id is already on the wall.")
+        self._need_cluster(note.cluster_id)
+        if note.status not in NOTE_STATUSES:
+            raise Refused("invalid", f"A note cannot be {note.status!r}.")
+        self.notes[note.id] = note
+        return note
+
+    def remove_note(self, note_id: str) -> Note:
+        """Remove a note and its dots in every round; returns it so undo can put it back."""
+        note = self._need_note(note_id)
+        del self.notes[note_id]
+        for r, d in self.dots_on(note_id):
+            del r.dots[d.id]
+        return note
+
+    def add_cluster(self, cluster: Cluster, member_ids: Iterable[str] = ()) -> Cluster:
+        if cluster.id in self.clusters:
+            raise Refused("conflict", "A cluster with that id is already on the wall.")
+        member_ids = list(member_ids)
+        for note_id in member_ids:
+            self._need_note(note_id)
+        self.clusters[cluster.id] = cluster
+        for note_id in member_ids:
+            self.notes[note_id].cluster_id = cluster.id
+        return cluster
+
+    def remove_cluster(self, cluster_id: str) -> Cluster:
+        """Ungroup: members stay on the wall, unclustered; the cluster's own dots go with it."""
+        if cluster_id not in self.clusters:
+            raise Refused("missing", f"That cluster is no longer on the wall {self.name!r}.")
+        cluster = self.clusters.pop(cluster_id)
+        for note in self.members(cluster_id):
+            note.cluster_id = None
+        for r, d in self.dots_on(cluster_id):
+            del r.dots[d.id]
+        return cluster
+
+    def set_cluster(self, note_id: str, cluster_id: str | None) -> None:
+        note = self._need_note(note_id)
+        self._need_cluster(cluster_id)
+        note.cluster_id = cluster_id
+
+    def add_dot(self, round_id: str, dot: Dot, budget: bool = False) -> Dot:
+        """Put one dot in a round; its target must be on this wall (a note or a cluster).
+
+        ``budget`` refuses a dot beyond the round's dots per person for this voter.
+        """
+        try:
+            r = self.round(round_id)
+        except KeyError:
+            raise Refused("missing", "That vote round no longer exists.") from None
+        if dot.kind == "note" and dot.target_id not in self.notes:
+            raise Refused("missing", "That note is no longer on the wall, so it cannot get a dot.")
+        if dot.kind == "cluster" and dot.target_id not in self.clusters:
+            raise Refused("missing", "That cluster is no longer on the wall, so it cannot get a dot.")
+        if dot.kind not in ("note", "cluster"):
+            raise Refused("invalid", "A dot goes on a note or a cluster.")
+        if dot.id in r.dots:
+            raise Refused("conflict", "That dot is already recorded.")
+        if budget and r.dots_of(dot.voter) >= r.dots_per_person:
+            raise Refused("budget", f"You have used all {r.dots_per_person} dots of {r.name!r}.")
+        r.dots[dot.id] = dot
+        return dot
+
+    def target_kind(self, target_id: str) -> str:
+        """ "note" or "cluster" for an id on this wall, or Refused("missing")."""
         if target_id in self.notes:
-            bucket = r.note_votes
-        elif target_id in self.clusters:
-            bucket = r.cluster_votes
-        else:
-            raise KeyError(target_id)
-        count = max(0, bucket.get(target_id, 0) + delta)
-        if count:
-            bucket[target_id] = count
-        else:
-            bucket.pop(target_id, None)
-        return count
+            return "note"
+        if target_id in self.clusters:
+            return "cluster"
+        raise Refused("missing", "That note or cluster is no longer on the wall.")
+
+    def remove_dot(self, round_id: str, dot_id: str) -> Dot:
+        r = self.round(round_id)
+        try:
+            return r.dots.pop(dot_id)
+        except KeyError:
+            raise Refused("missing", "That dot is no longer there.") from None
+
+    def vote(self, round_id: str, target_id: str, delta: int, voter: str = "") -> int:
+        """Add ``delta`` dots (or take back the newest ones); never below zero. Returns the new count."""
+        kind = self.target_kind(target_id)
+        r = self.round(round_id)
+        for _ in range(max(0, delta)):
+            self.add_dot(round_id, Dot(target_id, kind, voter))
+        if delta < 0:
+            on = [d for d in r.dots.values() if d.target_id == target_id]
+            for d in on[len(on) + delta if len(on) + delta > 0 else 0 :]:
+                del r.dots[d.id]
+        return sum(1 for d in r.dots.values() if d.target_id == target_id)

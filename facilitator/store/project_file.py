@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import sqlite3
 import struct
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from facilitator import safe_output
 from facilitator.core.agenda import AgendaItem, Diamond, DiamondSize, Kind, Phase
 from facilitator.core.event import Action, Event, ParticipantGroup, Photo
+from facilitator.core.order import key_between, sequence_keys
 from facilitator.core.project import Project
 from facilitator.core.run import RunSnapshot
-from facilitator.core.wall import Cluster, Note, VoteRound, Wall
+from facilitator.core.wall import Cluster, Dot, Note, VoteRound, Wall
 from facilitator.store import schema
 from facilitator.store.errors import (
     CorruptProject,
@@ -36,6 +40,31 @@ from facilitator.store.errors import (
 )
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """When (UTC), on which copy of the file, and at which Lamport clock a commit wrote its rows."""
+
+    time: str
+    replica: str
+    clock: int
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One applied operation as the change log holds it; ``seq`` is its position for a later reader."""
+
+    seq: int
+    time: str
+    replica: str
+    clock: int
+    origin_kind: str
+    origin_id: str
+    origin_label: str
+    op: str
+
+
 SUFFIX = ".facil"
 _BUSY_MS = 1500
 
@@ -101,6 +130,9 @@ class ProjectFile:
         self._conn = conn
         self._depth = 0
         self._identity = _file_identity(path)
+        self._replica: str | None = None
+        self._clock: int | None = None
+        self._stamp: Stamp | None = None
 
     # -- opening and creating -----------------------------------------------
     @classmethod
@@ -280,6 +312,8 @@ class ProjectFile:
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
+                if self._stamp is not None:
+                    self._clock = self._stamp.clock
             except BaseException as exc:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
@@ -288,6 +322,7 @@ class ProjectFile:
                 raise
         finally:
             self._depth = 0
+            self._stamp = None
 
     def _check_still_there(self) -> None:
         """Refuse to write once the file has gone from its folder (a USB stick pulled, a sync client moving it).
@@ -304,6 +339,35 @@ class ProjectFile:
                 "the last change was not saved. Use Save a copy as to keep your work."
             )
 
+    # -- stamps: when, where and in which logical order a row last changed ------------------
+    @property
+    def replica(self) -> str:
+        """This copy of the file's id (made by the format-4 migration; a copy saved elsewhere gets its own)."""
+        if self._replica is None:
+            row = self._conn.execute("SELECT value FROM setting WHERE key = 'replica'").fetchone()
+            self._replica = row[0] if row else ""
+        return self._replica
+
+    @property
+    def clock(self) -> int:
+        """The highest Lamport clock this file has seen; every commit that writes rows takes the next one."""
+        if self._clock is None:
+            self._clock = max(
+                self._conn.execute("SELECT COALESCE(MAX(clock), 0) FROM change_log").fetchone()[0],
+                self._conn.execute("SELECT COALESCE(MAX(clock), 0) FROM tombstone").fetchone()[0],
+            )
+        return self._clock
+
+    def observe_clock(self, clock: int) -> None:
+        """A peer's change carries its clock: ours must move past it (Lamport's rule)."""
+        self._clock = max(self.clock, clock)
+
+    def stamp(self) -> Stamp:
+        """The stamp of the transaction in progress: one clock tick per commit, shared by all its rows."""
+        if self._stamp is None:
+            self._stamp = Stamp(utc_text(), self.replica, self.clock + 1)
+        return self._stamp
+
     # -- whole-project reads and writes ----------------------------------------
     def load(self) -> Project:
         """Read the whole project into plain objects (photo bytes stay in the file)."""
@@ -311,111 +375,125 @@ class ProjectFile:
             return self._load()
         except sqlite3.DatabaseError as exc:
             raise CorruptProject(f"{self.path.name} is damaged and cannot be read ({exc}).") from None
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
             raise CorruptProject(f"{self.path.name} holds a value this version cannot read ({exc}).") from None
 
     def _load(self) -> Project:
         c = self._conn
-        row = c.execute(
-            "SELECT title, date, venue, organiser, planned_start, planned_end FROM event WHERE id = 1"
-        ).fetchone()
+        row = _one(c, "SELECT title, date, venue, organiser, planned_start, planned_end FROM event WHERE id = 1")
         event = Event()
         if row:
             event = Event(
-                title=row[0],
-                date=dt.date.fromisoformat(row[1]),
-                venue=row[2],
-                organiser=row[3],
-                planned_start=dt.time.fromisoformat(row[4]),
-                planned_end=dt.time.fromisoformat(row[5]),
+                title=row["title"],
+                date=dt.date.fromisoformat(row["date"]),
+                venue=row["venue"],
+                organiser=row["organiser"],
+                planned_start=dt.time.fromisoformat(row["planned_start"]),
+                planned_end=dt.time.fromisoformat(row["planned_end"]),
             )
         groups = [
-            ParticipantGroup(name=r[1], colour=r[2], id=r[0])
-            for r in _rows(c, "SELECT id, name, colour FROM participant_group ORDER BY position")
+            ParticipantGroup(name=r["name"], colour=r["colour"], id=r["id"], order=r["order_key"])
+            for r in _rows(c, "SELECT id, name, colour, order_key FROM participant_group ORDER BY order_key, id")
         ]
         diamonds = [
-            Diamond(question=r[1], size=DiamondSize(r[2]), id=r[0])
-            for r in _rows(c, "SELECT id, question, size FROM diamond ORDER BY position")
+            Diamond(question=r["question"], size=DiamondSize(r["size"]), id=r["id"], order=r["order_key"])
+            for r in _rows(c, "SELECT id, question, size, order_key FROM diamond ORDER BY order_key, id")
         ]
         agenda = [
             AgendaItem(
-                id=r[0],
-                title=r[1],
-                minutes=r[2],
-                kind=Kind(r[3]),
-                phase=Phase(r[4]),
-                diamond_id=r[5],
-                instructions=r[6],
-                notes=r[7],
-                wall_id=r[8],
+                id=r["id"],
+                title=r["title"],
+                minutes=r["minutes"],
+                kind=Kind(r["kind"]),
+                phase=Phase(r["phase"]),
+                diamond_id=r["diamond_id"],
+                instructions=r["instructions"],
+                notes=r["notes"],
+                wall_id=r["wall_id"],
+                order=r["order_key"],
             )
-            for r in _rows(
-                c,
-                "SELECT id, title, minutes, kind, phase, diamond_id, instructions, notes, wall_id "
-                "FROM agenda_item ORDER BY position",
-            )
+            for r in _rows(c, "SELECT * FROM agenda_item ORDER BY order_key, id")
         ]
         walls: dict[str, Wall] = {
-            r[0]: Wall(name=r[1], id=r[0]) for r in _rows(c, "SELECT id, name FROM wall ORDER BY position")
+            r["id"]: Wall(name=r["name"], id=r["id"], order=r["order_key"])
+            for r in _rows(c, "SELECT id, name, order_key FROM wall ORDER BY order_key, id")
         }
         for r in _rows(c, "SELECT id, wall_id, title, colour, x, y FROM cluster ORDER BY rowid"):
-            self._wall_of(walls, r[1], "cluster").clusters[r[0]] = Cluster(
-                title=r[2], colour=r[3], x=r[4], y=r[5], id=r[0]
+            self._wall_of(walls, r["wall_id"], "cluster").clusters[r["id"]] = Cluster(
+                title=r["title"], colour=r["colour"], x=r["x"], y=r["y"], id=r["id"]
             )
         for r in _rows(
-            c, "SELECT id, wall_id, text, colour, author, grp, x, y, cluster_id, created FROM note ORDER BY rowid"
+            c,
+            "SELECT id, wall_id, text, colour, author, grp, x, y, cluster_id, created, source, status "
+            "FROM note ORDER BY rowid",
         ):
-            wall = self._wall_of(walls, r[1], "note")
-            if r[8] is not None and r[8] not in wall.clusters:
+            wall = self._wall_of(walls, r["wall_id"], "note")
+            cluster_id = r["cluster_id"]
+            if cluster_id is not None and cluster_id not in wall.clusters:
                 raise CorruptProject(
                     f"{self.path.name} is damaged: a note on wall {wall.name!r} is in a cluster that does not exist."
                 )
-            wall.notes[r[0]] = Note(
-                text=r[2],
-                colour=r[3],
-                author=r[4],
-                group=r[5],
-                x=r[6],
-                y=r[7],
-                cluster_id=r[8],
-                created=dt.datetime.fromisoformat(r[9]),
-                id=r[0],
+            wall.notes[r["id"]] = Note(
+                text=r["text"],
+                colour=r["colour"],
+                author=r["author"],
+                group=r["grp"],
+                x=r["x"],
+                y=r["y"],
+                cluster_id=cluster_id,
+                created=dt.datetime.fromisoformat(r["created"]),
+                id=r["id"],
+                source=r["source"],
+                status=r["status"],
             )
         rounds: dict[str, tuple[Wall, VoteRound]] = {}
-        for r in _rows(c, "SELECT id, wall_id, name, dots_per_person FROM vote_round ORDER BY position"):
-            wall = self._wall_of(walls, r[1], "vote round")
-            vote_round = VoteRound(name=r[2], dots_per_person=r[3], id=r[0])
+        for r in _rows(
+            c, "SELECT id, wall_id, name, dots_per_person, order_key FROM vote_round ORDER BY order_key, id"
+        ):
+            wall = self._wall_of(walls, r["wall_id"], "vote round")
+            vote_round = VoteRound(
+                name=r["name"], dots_per_person=r["dots_per_person"], id=r["id"], order=r["order_key"]
+            )
             wall.rounds.append(vote_round)
-            rounds[r[0]] = (wall, vote_round)
-        for round_id, target_id, kind, count in _rows(c, "SELECT round_id, target_id, target_kind, count FROM vote"):
-            wall, vote_round = rounds[round_id]
+            rounds[r["id"]] = (wall, vote_round)
+        for r in _rows(c, "SELECT id, round_id, target_id, target_kind, voter, created FROM dot ORDER BY rowid"):
+            wall, vote_round = rounds[r["round_id"]]
+            kind = r["target_kind"]
             targets = wall.notes if kind == "note" else wall.clusters
-            if target_id not in targets:
+            if r["target_id"] not in targets:
                 raise CorruptProject(
                     f"{self.path.name} is damaged: wall {wall.name!r} has dots on a {kind} that does not exist."
                 )
-            bucket = vote_round.note_votes if kind == "note" else vote_round.cluster_votes
-            bucket[target_id] = count
+            vote_round.dots[r["id"]] = Dot(
+                r["target_id"], kind, r["voter"], dt.datetime.fromisoformat(r["created"]), r["id"]
+            )
         photos = [
             Photo(
-                id=r[0],
-                wall_id=r[1],
-                caption=r[2],
-                mime=r[3],
-                width=r[4],
-                height=r[5],
-                x=r[6],
-                y=r[7],
-                created=dt.datetime.fromisoformat(r[8]),
+                id=r["id"],
+                wall_id=r["wall_id"],
+                caption=r["caption"],
+                mime=r["mime"],
+                width=r["width"],
+                height=r["height"],
+                x=r["x"],
+                y=r["y"],
+                created=dt.datetime.fromisoformat(r["created"]),
             )
             for r in _rows(
                 c, "SELECT id, wall_id, caption, mime, width, height, x, y, created FROM photo ORDER BY rowid"
             )
         ]
         actions = [
-            Action(text=r[1], owner=r[2], due=dt.date.fromisoformat(r[3]) if r[3] else None, id=r[0])
-            for r in _rows(c, "SELECT id, text, owner, due FROM action ORDER BY position")
+            Action(
+                text=r["text"],
+                owner=r["owner"],
+                due=dt.date.fromisoformat(r["due"]) if r["due"] else None,
+                id=r["id"],
+                order=r["order_key"],
+            )
+            for r in _rows(c, "SELECT id, text, owner, due, order_key FROM action ORDER BY order_key, id")
         ]
+        tombstones = {r["id"]: r["kind"] for r in _rows(c, "SELECT id, kind FROM tombstone")}
         return Project(
             event=event,
             groups=groups,
@@ -424,6 +502,8 @@ class ProjectFile:
             walls=list(walls.values()),
             photos=photos,
             actions=actions,
+            tombstones=tombstones,
+            run=self.load_run(),
         )
 
     def _wall_of(self, walls: dict[str, Wall], wall_id: str, what: str) -> Wall:
@@ -440,12 +520,14 @@ class ProjectFile:
             self.save_event(project.event)
             self.save_groups(project.groups)
             self.save_diamonds(project.diamonds)
-            for position, wall in enumerate(project.walls):
-                self.save_wall(wall, position)
+            _give_keys(project.walls)
+            for wall in project.walls:
+                self.save_wall(wall)
                 self.save_clusters(wall.id, wall.clusters.values())
                 self.save_notes(wall.id, wall.notes.values())
-                for position_round, vote_round in enumerate(wall.rounds):
-                    self.save_round(wall.id, vote_round, position_round)
+                _give_keys(wall.rounds)
+                for vote_round in wall.rounds:
+                    self.save_round(wall.id, vote_round)
             self.save_agenda(project.agenda)
             self.save_actions(project.actions)
             for photo in project.photos:
@@ -453,14 +535,61 @@ class ProjectFile:
                     raise ValueError(f"no image bytes for photo {photo.id}")
                 self.add_photo(photo, photo_data[photo.id])
 
-    # -- event, groups, diamonds, agenda, actions ----------------------------------
+    # -- rows, one kind at a time (the edit layer picks which; see write_changes) --------------
+    def _meta(self) -> tuple[str, str, int]:
+        s = self.stamp()
+        return s.time, s.replica, s.clock
+
+    def _tombstone(self, c: sqlite3.Connection, kind: str, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+        time, replica, clock = self._meta()
+        c.executemany(
+            "INSERT INTO tombstone (id, kind, deleted, replica, clock) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET deleted = excluded.deleted, replica = excluded.replica, "
+            "clock = excluded.clock",
+            [(i, kind, time, replica, clock) for i in ids],
+        )
+
+    def _delete_rows(self, table: str, kind: str, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if not ids:
+            return
+        with self.transaction() as c:
+            c.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
+            self._tombstone(c, kind, ids)
+
+    _TABLES: ClassVar[dict[str, str]] = {
+        "group": "participant_group",
+        "diamond": "diamond",
+        "agenda": "agenda_item",
+        "wall": "wall",
+        "note": "note",
+        "cluster": "cluster",
+        "photo": "photo",
+        "round": "vote_round",
+        "dot": "dot",
+        "action": "action",
+    }
+
+    def delete_rows(self, kind: str, ids: Iterable[str]) -> None:
+        """Delete rows of one kind by id, each leaving a tombstone (the edit layer lists cascades itself)."""
+        self._delete_rows(self._TABLES[kind], kind, ids)
+
+    def revive(self, ids: Iterable[str]) -> None:
+        """Take tombstones away from ids an undo brings back."""
+        with self.transaction() as c:
+            c.executemany("DELETE FROM tombstone WHERE id = ?", [(i,) for i in ids])
+
     def save_event(self, event: Event) -> None:
         with self.transaction() as c:
             c.execute(
-                "INSERT INTO event (id, title, date, venue, organiser, planned_start, planned_end) "
-                "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
-                "date = excluded.date, venue = excluded.venue, organiser = excluded.organiser, "
-                "planned_start = excluded.planned_start, planned_end = excluded.planned_end",
+                "INSERT INTO event (id, title, date, venue, organiser, planned_start, planned_end, "
+                "changed, replica, clock) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                "title = excluded.title, date = excluded.date, venue = excluded.venue, "
+                "organiser = excluded.organiser, planned_start = excluded.planned_start, "
+                "planned_end = excluded.planned_end, changed = excluded.changed, replica = excluded.replica, "
+                "clock = excluded.clock",
                 (
                     event.title,
                     event.date.isoformat(),
@@ -468,39 +597,63 @@ class ProjectFile:
                     event.organiser,
                     event.planned_start.isoformat(timespec="minutes"),
                     event.planned_end.isoformat(timespec="minutes"),
+                    *self._meta(),
                 ),
             )
 
-    def save_groups(self, groups: Sequence[ParticipantGroup]) -> None:
+    def _replace_list(self, table: str, kind: str, ids: set[str]) -> None:
+        """Tombstone the rows of an ordered list that a whole-list save no longer holds."""
         with self.transaction() as c:
-            c.execute("DELETE FROM participant_group")
+            gone = [r[0] for r in c.execute(f"SELECT id FROM {table}").fetchall() if r[0] not in ids]
+            self._delete_rows(table, kind, gone)
+
+    def upsert_groups(self, groups: Iterable[ParticipantGroup]) -> None:
+        with self.transaction() as c:
             c.executemany(
-                "INSERT INTO participant_group (id, position, name, colour) VALUES (?, ?, ?, ?)",
-                [(g.id, i, g.name, g.colour) for i, g in enumerate(groups)],
+                "INSERT INTO participant_group (id, order_key, name, colour, changed, replica, clock) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET order_key = excluded.order_key, "
+                "name = excluded.name, colour = excluded.colour, changed = excluded.changed, "
+                "replica = excluded.replica, clock = excluded.clock",
+                [(g.id, g.order, g.name, g.colour, *self._meta()) for g in groups],
+            )
+
+    def save_groups(self, groups: Sequence[ParticipantGroup]) -> None:
+        """The whole list (new files, tests); the edit layer writes only the rows an edit touched."""
+        with self.transaction():
+            _give_keys(groups)
+            self._replace_list("participant_group", "group", {g.id for g in groups})
+            self.upsert_groups(groups)
+
+    def upsert_diamonds(self, diamonds: Iterable[Diamond]) -> None:
+        with self.transaction() as c:
+            c.executemany(
+                "INSERT INTO diamond (id, order_key, question, size, changed, replica, clock) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET order_key = excluded.order_key, "
+                "question = excluded.question, size = excluded.size, changed = excluded.changed, "
+                "replica = excluded.replica, clock = excluded.clock",
+                [(d.id, d.order, d.question, str(d.size), *self._meta()) for d in diamonds],
             )
 
     def save_diamonds(self, diamonds: Sequence[Diamond]) -> None:
-        with self.transaction() as c:
-            keep = [d.id for d in diamonds]
-            c.execute(f"DELETE FROM diamond WHERE id NOT IN ({','.join('?' * len(keep))})", keep)
-            c.executemany(
-                "INSERT INTO diamond (id, position, question, size) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET position = excluded.position, "
-                "question = excluded.question, size = excluded.size",
-                [(d.id, i, d.question, str(d.size)) for i, d in enumerate(diamonds)],
-            )
+        with self.transaction():
+            _give_keys(diamonds)
+            self._replace_list("diamond", "diamond", {d.id for d in diamonds})
+            self.upsert_diamonds(diamonds)
 
-    def save_agenda(self, items: Sequence[AgendaItem]) -> None:
-        """Replace the agenda: it is short, and its order is part of every edit."""
+    def upsert_agenda(self, items: Iterable[AgendaItem]) -> None:
         with self.transaction() as c:
-            c.execute("DELETE FROM agenda_item")
             c.executemany(
-                "INSERT INTO agenda_item (id, position, title, minutes, kind, phase, diamond_id, "
-                "instructions, notes, wall_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO agenda_item (id, order_key, title, minutes, kind, phase, diamond_id, "
+                "instructions, notes, wall_id, changed, replica, clock) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                "order_key = excluded.order_key, title = excluded.title, minutes = excluded.minutes, "
+                "kind = excluded.kind, phase = excluded.phase, diamond_id = excluded.diamond_id, "
+                "instructions = excluded.instructions, notes = excluded.notes, wall_id = excluded.wall_id, "
+                "changed = excluded.changed, replica = excluded.replica, clock = excluded.clock",
                 [
                     (
                         it.id,
-                        i,
+                        it.order,
                         it.title,
                         it.minutes,
                         str(it.kind),
@@ -509,45 +662,78 @@ class ProjectFile:
                         it.instructions,
                         it.notes,
                         it.wall_id,
+                        *self._meta(),
                     )
-                    for i, it in enumerate(items)
+                    for it in items
                 ],
             )
 
-    def save_actions(self, actions: Sequence[Action]) -> None:
+    def save_agenda(self, items: Sequence[AgendaItem]) -> None:
+        """The whole agenda in its list order (keys are given where the list order needs them)."""
+        with self.transaction():
+            _give_keys(items)
+            self._replace_list("agenda_item", "agenda", {it.id for it in items})
+            self.upsert_agenda(items)
+
+    def upsert_actions(self, actions: Iterable[Action]) -> None:
         with self.transaction() as c:
-            c.execute("DELETE FROM action")
             c.executemany(
-                "INSERT INTO action (id, position, text, owner, due) VALUES (?, ?, ?, ?, ?)",
-                [(a.id, i, a.text, a.owner, _iso(a.due)) for i, a in enumerate(actions)],
+                "INSERT INTO action (id, order_key, text, owner, due, changed, replica, clock) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET order_key = excluded.order_key, "
+                "text = excluded.text, owner = excluded.owner, due = excluded.due, changed = excluded.changed, "
+                "replica = excluded.replica, clock = excluded.clock",
+                [(a.id, a.order, a.text, a.owner, _iso(a.due), *self._meta()) for a in actions],
             )
+
+    def save_actions(self, actions: Sequence[Action]) -> None:
+        with self.transaction():
+            _give_keys(actions)
+            self._replace_list("action", "action", {a.id for a in actions})
+            self.upsert_actions(actions)
 
     # -- walls ------------------------------------------------------------------
     def save_wall(self, wall: Wall, position: int | None = None) -> None:
-        """Insert or rename a wall (its notes and clusters are saved separately)."""
+        """Insert or rename a wall (its notes and clusters are saved separately).
+
+        A wall without an order key goes after the last one (``position`` is
+        no longer stored; it is accepted for old callers and ignored).
+        """
         with self.transaction() as c:
-            if position is None:
-                row = c.execute("SELECT position FROM wall WHERE id = ?", (wall.id,)).fetchone()
-                position = row[0] if row else c.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM wall").fetchone()[0]
+            if not wall.order:
+                row = c.execute("SELECT order_key FROM wall WHERE id = ?", (wall.id,)).fetchone()
+                last = c.execute("SELECT MAX(order_key) FROM wall").fetchone()[0]
+                wall.order = row[0] if row else key_between(last, None)
             c.execute(
-                "INSERT INTO wall (id, position, name) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE "
-                "SET position = excluded.position, name = excluded.name",
-                (wall.id, position, wall.name),
+                "INSERT INTO wall (id, order_key, name, changed, replica, clock) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET order_key = excluded.order_key, name = excluded.name, "
+                "changed = excluded.changed, replica = excluded.replica, clock = excluded.clock",
+                (wall.id, wall.order, wall.name, *self._meta()),
             )
 
     def delete_wall(self, wall_id: str) -> None:
+        """Delete a wall and everything on it; every row that goes leaves a tombstone."""
         with self.transaction() as c:
-            c.execute("DELETE FROM vote WHERE round_id IN (SELECT id FROM vote_round WHERE wall_id = ?)", (wall_id,))
-            c.execute("DELETE FROM wall WHERE id = ?", (wall_id,))
+            for table, kind, sql in (
+                ("dot", "dot", "SELECT id FROM dot WHERE round_id IN (SELECT id FROM vote_round WHERE wall_id = ?)"),
+                ("note", "note", "SELECT id FROM note WHERE wall_id = ?"),
+                ("cluster", "cluster", "SELECT id FROM cluster WHERE wall_id = ?"),
+                ("vote_round", "round", "SELECT id FROM vote_round WHERE wall_id = ?"),
+            ):
+                self._delete_rows(table, kind, [r[0] for r in c.execute(sql, (wall_id,)).fetchall()])
+            self._delete_rows("wall", "wall", [wall_id])
 
     def save_notes(self, wall_id: str, notes: Iterable[Note]) -> None:
-        """Insert or update notes (text, colour, author, group, position, cluster) in one commit."""
+        """Insert or update notes (text, colour, author, group, position, cluster, status) in one commit."""
         with self.transaction() as c:
+            meta = self._meta()
             c.executemany(
-                "INSERT INTO note (id, wall_id, text, colour, author, grp, x, y, cluster_id, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                "INSERT INTO note (id, wall_id, text, colour, author, grp, x, y, cluster_id, created, source, status, "
+                "changed, replica, clock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET wall_id = excluded.wall_id, "
                 "text = excluded.text, colour = excluded.colour, author = excluded.author, "
-                "grp = excluded.grp, x = excluded.x, y = excluded.y, cluster_id = excluded.cluster_id",
+                "grp = excluded.grp, x = excluded.x, y = excluded.y, cluster_id = excluded.cluster_id, "
+                "source = excluded.source, status = excluded.status, changed = excluded.changed, "
+                "replica = excluded.replica, clock = excluded.clock",
                 [
                     (
                         n.id,
@@ -560,6 +746,9 @@ class ProjectFile:
                         n.y,
                         n.cluster_id,
                         n.created.isoformat(),
+                        n.source,
+                        n.status,
+                        *meta,
                     )
                     for n in notes
                 ],
@@ -568,79 +757,108 @@ class ProjectFile:
     def move_notes(self, positions: Iterable[tuple[str, float, float]]) -> None:
         """Store new positions only: the common edit, kept cheap for big drags."""
         with self.transaction() as c:
-            c.executemany("UPDATE note SET x = ?, y = ? WHERE id = ?", [(x, y, i) for i, x, y in positions])
+            meta = self._meta()
+            c.executemany(
+                "UPDATE note SET x = ?, y = ?, changed = ?, replica = ?, clock = ? WHERE id = ?",
+                [(x, y, *meta, i) for i, x, y in positions],
+            )
 
     def delete_notes(self, note_ids: Iterable[str]) -> None:
-        """Delete notes and every dot on them, in every round."""
-        ids = [(i,) for i in note_ids]
+        """Delete notes and every dot on them, in every round (tombstones for both)."""
+        ids = list(note_ids)
         with self.transaction() as c:
-            c.executemany("DELETE FROM vote WHERE target_id = ? AND target_kind = 'note'", ids)
-            c.executemany("DELETE FROM note WHERE id = ?", ids)
+            dots = [
+                r[0]
+                for i in ids
+                for r in c.execute("SELECT id FROM dot WHERE target_id = ? AND target_kind = 'note'", (i,)).fetchall()
+            ]
+            self._delete_rows("dot", "dot", dots)
+            self._delete_rows("note", "note", ids)
 
     def save_clusters(self, wall_id: str, clusters: Iterable[Cluster]) -> None:
         with self.transaction() as c:
+            meta = self._meta()
             c.executemany(
-                "INSERT INTO cluster (id, wall_id, title, colour, x, y) VALUES (?, ?, ?, ?, ?, ?) "
+                "INSERT INTO cluster (id, wall_id, title, colour, x, y, changed, replica, clock) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET title = excluded.title, colour = excluded.colour, "
-                "x = excluded.x, y = excluded.y",
-                [(k.id, wall_id, k.title, k.colour, k.x, k.y) for k in clusters],
+                "x = excluded.x, y = excluded.y, changed = excluded.changed, replica = excluded.replica, "
+                "clock = excluded.clock",
+                [(k.id, wall_id, k.title, k.colour, k.x, k.y, *meta) for k in clusters],
             )
 
     def delete_clusters(self, cluster_ids: Iterable[str]) -> None:
         """Delete clusters (their notes stay, unclustered) and the dots on the clusters themselves."""
-        ids = [(i,) for i in cluster_ids]
+        ids = list(cluster_ids)
         with self.transaction() as c:
-            c.executemany("DELETE FROM vote WHERE target_id = ? AND target_kind = 'cluster'", ids)
-            c.executemany("UPDATE note SET cluster_id = NULL WHERE cluster_id = ?", ids)
-            c.executemany("DELETE FROM cluster WHERE id = ?", ids)
+            dots = [
+                r[0]
+                for i in ids
+                for r in c.execute(
+                    "SELECT id FROM dot WHERE target_id = ? AND target_kind = 'cluster'", (i,)
+                ).fetchall()
+            ]
+            self._delete_rows("dot", "dot", dots)
+            meta = self._meta()
+            c.executemany(
+                "UPDATE note SET cluster_id = NULL, changed = ?, replica = ?, clock = ? WHERE cluster_id = ?",
+                [(*meta, i) for i in ids],
+            )
+            self._delete_rows("cluster", "cluster", ids)
 
     def save_round(self, wall_id: str, vote_round: VoteRound, position: int | None = None) -> None:
-        """Insert or update a vote round and replace its votes with the round's current tally."""
+        """Insert or update a vote round and make its dot rows exactly the round's dots."""
         with self.transaction() as c:
-            if position is None:
-                row = c.execute("SELECT position FROM vote_round WHERE id = ?", (vote_round.id,)).fetchone()
-                position = (
-                    row[0]
-                    if row
-                    else c.execute(
-                        "SELECT COALESCE(MAX(position) + 1, 0) FROM vote_round WHERE wall_id = ?", (wall_id,)
-                    ).fetchone()[0]
-                )
+            if not vote_round.order:
+                row = c.execute("SELECT order_key FROM vote_round WHERE id = ?", (vote_round.id,)).fetchone()
+                last = c.execute("SELECT MAX(order_key) FROM vote_round WHERE wall_id = ?", (wall_id,)).fetchone()[0]
+                vote_round.order = row[0] if row else key_between(last, None)
             c.execute(
-                "INSERT INTO vote_round (id, wall_id, position, name, dots_per_person) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET position = excluded.position, name = excluded.name, "
-                "dots_per_person = excluded.dots_per_person",
-                (vote_round.id, wall_id, position, vote_round.name, vote_round.dots_per_person),
+                "INSERT INTO vote_round (id, wall_id, order_key, name, dots_per_person, changed, replica, clock) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET order_key = excluded.order_key, "
+                "name = excluded.name, dots_per_person = excluded.dots_per_person, changed = excluded.changed, "
+                "replica = excluded.replica, clock = excluded.clock",
+                (vote_round.id, wall_id, vote_round.order, vote_round.name, vote_round.dots_per_person, *self._meta()),
             )
-            c.execute("DELETE FROM vote WHERE round_id = ?", (vote_round.id,))
-            c.executemany(
-                "INSERT INTO vote (round_id, target_id, target_kind, count) VALUES (?, ?, ?, ?)",
-                [(vote_round.id, t, "note", n) for t, n in vote_round.note_votes.items() if n > 0]
-                + [(vote_round.id, t, "cluster", n) for t, n in vote_round.cluster_votes.items() if n > 0],
+            stored = {r[0] for r in c.execute("SELECT id FROM dot WHERE round_id = ?", (vote_round.id,)).fetchall()}
+            self._delete_rows("dot", "dot", stored - vote_round.dots.keys())
+            self.save_dots(vote_round.id, [d for d in vote_round.dots.values() if d.id not in stored])
+
+    def upsert_round(self, wall_id: str, vote_round: VoteRound) -> None:
+        """The round's own row (name, dots per person, order); its dots are rows of their own."""
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO vote_round (id, wall_id, order_key, name, dots_per_person, changed, replica, clock) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET order_key = excluded.order_key, "
+                "name = excluded.name, dots_per_person = excluded.dots_per_person, changed = excluded.changed, "
+                "replica = excluded.replica, clock = excluded.clock",
+                (vote_round.id, wall_id, vote_round.order, vote_round.name, vote_round.dots_per_person, *self._meta()),
             )
 
-    def set_votes(self, round_id: str, target_id: str, kind: str, count: int) -> None:
-        """Store one item's dots in one round (zero removes the row)."""
+    def save_dots(self, round_id: str, dots: Iterable[Dot]) -> None:
         with self.transaction() as c:
-            if count > 0:
-                c.execute(
-                    "INSERT INTO vote (round_id, target_id, target_kind, count) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT(round_id, target_id) DO UPDATE SET count = excluded.count",
-                    (round_id, target_id, kind, count),
-                )
-            else:
-                c.execute("DELETE FROM vote WHERE round_id = ? AND target_id = ?", (round_id, target_id))
+            meta = self._meta()
+            c.executemany(
+                "INSERT INTO dot (id, round_id, target_id, target_kind, voter, created, changed, replica, clock) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                [(d.id, round_id, d.target_id, d.kind, d.voter, d.created.isoformat(), *meta) for d in dots],
+            )
+
+    def delete_dots(self, dot_ids: Iterable[str]) -> None:
+        self._delete_rows("dot", "dot", dot_ids)
 
     def delete_round(self, round_id: str) -> None:
         with self.transaction() as c:
-            c.execute("DELETE FROM vote_round WHERE id = ?", (round_id,))
+            dots = [r[0] for r in c.execute("SELECT id FROM dot WHERE round_id = ?", (round_id,)).fetchall()]
+            self._delete_rows("dot", "dot", dots)
+            self._delete_rows("vote_round", "round", [round_id])
 
     # -- photos -----------------------------------------------------------------
     def add_photo(self, photo: Photo, data: bytes) -> None:
         with self.transaction() as c:
             c.execute(
-                "INSERT INTO photo (id, wall_id, caption, mime, width, height, x, y, created, data) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO photo (id, wall_id, caption, mime, width, height, x, y, created, data, "
+                "changed, replica, clock) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     photo.id,
                     photo.wall_id,
@@ -652,6 +870,7 @@ class ProjectFile:
                     photo.y,
                     photo.created.isoformat(),
                     sqlite3.Binary(data),
+                    *self._meta(),
                 ),
             )
 
@@ -659,8 +878,9 @@ class ProjectFile:
         """Update a photo's caption, wall and position (its bytes never change)."""
         with self.transaction() as c:
             c.execute(
-                "UPDATE photo SET wall_id = ?, caption = ?, x = ?, y = ? WHERE id = ?",
-                (photo.wall_id, photo.caption, photo.x, photo.y, photo.id),
+                "UPDATE photo SET wall_id = ?, caption = ?, x = ?, y = ?, changed = ?, replica = ?, clock = ? "
+                "WHERE id = ?",
+                (photo.wall_id, photo.caption, photo.x, photo.y, *self._meta(), photo.id),
             )
 
     def photo_data(self, photo_id: str) -> bytes:
@@ -670,8 +890,41 @@ class ProjectFile:
         return bytes(row[0])
 
     def delete_photo(self, photo_id: str) -> None:
+        self._delete_rows("photo", "photo", [photo_id])
+
+    # -- the change log -----------------------------------------------------------------------
+    def append_log(self, entries: Iterable[tuple[str, str, str, str]]) -> None:
+        """Append applied operations: (origin kind, origin id, origin label, op as JSON), all at this stamp."""
         with self.transaction() as c:
-            c.execute("DELETE FROM photo WHERE id = ?", (photo_id,))
+            time, replica, clock = self._meta()
+            c.executemany(
+                "INSERT INTO change_log (time, replica, clock, origin_kind, origin_id, origin_label, op) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(time, replica, clock, *entry) for entry in entries],
+            )
+
+    def read_log(self, after: int = 0, limit: int | None = None) -> list[LogEntry]:
+        """The applied operations after position ``after`` (0: from the start), oldest first."""
+        sql = "SELECT * FROM change_log WHERE seq > ? ORDER BY seq"
+        args: tuple = (after,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            args = (after, limit)
+        cur = self._conn.cursor()
+        cur.row_factory = sqlite3.Row
+        return [
+            LogEntry(
+                seq=r["seq"],
+                time=r["time"],
+                replica=r["replica"],
+                clock=r["clock"],
+                origin_kind=r["origin_kind"],
+                origin_id=r["origin_id"],
+                origin_label=r["origin_label"],
+                op=r["op"],
+            )
+            for r in cur.execute(sql, args).fetchall()
+        ]
 
     # -- settings ---------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -702,7 +955,8 @@ class ProjectFile:
                 return
             c.execute(
                 "INSERT INTO run_state (id, item_id, item_index, elapsed, adjust, running, day_seconds, "
-                "saved_wall, started_wall, stage) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "saved_wall, started_wall, stage, changed, replica, clock) "
+                "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     snapshot.item_id,
                     snapshot.item_index,
@@ -713,6 +967,7 @@ class ProjectFile:
                     snapshot.saved_wall,
                     snapshot.started_wall,
                     snapshot.stage,
+                    *self._meta(),
                 ),
             )
             c.executemany(
@@ -723,26 +978,23 @@ class ProjectFile:
     def load_run(self) -> RunSnapshot | None:
         """The run that was in progress when the file was last written, if any."""
         try:
-            row = self._conn.execute(
-                "SELECT item_id, item_index, elapsed, adjust, running, day_seconds, saved_wall, started_wall, stage "
-                "FROM run_state WHERE id = 1"
-            ).fetchone()
+            row = _one(self._conn, "SELECT * FROM run_state WHERE id = 1")
             times = self._conn.execute("SELECT item_id, elapsed, adjust FROM run_item_time ORDER BY item_id").fetchall()
         except sqlite3.DatabaseError as exc:
             raise CorruptProject(f"{self.path.name} is damaged: its run state cannot be read ({exc}).") from None
         if row is None:
             return None
         return RunSnapshot(
-            item_id=row[0],
-            item_index=int(row[1]),
-            elapsed=float(row[2]),
-            adjust=float(row[3]),
-            running=bool(row[4]),
-            day_seconds=float(row[5]),
-            saved_wall=float(row[6]),
-            started_wall=float(row[7]),
+            item_id=row["item_id"],
+            item_index=int(row["item_index"]),
+            elapsed=float(row["elapsed"]),
+            adjust=float(row["adjust"]),
+            running=bool(row["running"]),
+            day_seconds=float(row["day_seconds"]),
+            saved_wall=float(row["saved_wall"]),
+            started_wall=float(row["started_wall"]),
             times=tuple((str(t[0]), float(t[1]), float(t[2])) for t in times),
-            stage=str(row[8]),
+            stage=str(row["stage"]),
         )
 
     # -- copies -------------------------------------------------------------------
@@ -789,9 +1041,38 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple]:
-    """All rows at once, so a value we cannot read never leaves a statement open mid-transaction."""
-    return conn.execute(sql).fetchall()
+def _rows(conn: sqlite3.Connection, sql: str) -> list[sqlite3.Row]:
+    """All rows at once, read by column name, so a value we cannot read never leaves a statement open."""
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    try:
+        return cur.execute(sql).fetchall()
+    finally:
+        cur.close()
+
+
+def _one(conn: sqlite3.Connection, sql: str) -> sqlite3.Row | None:
+    rows = _rows(conn, sql)
+    return rows[0] if rows else None
+
+
+def utc_text() -> str:
+    """Now in UTC, to the second, as stored in every row's ``changed`` column."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _give_keys(items: Sequence) -> None:
+    """Make the order keys of a whole list follow its order (new files, tests, old callers).
+
+    A list whose keys already follow its order keeps them; otherwise every
+    item gets a fresh, evenly spread key. Edits never come here: the edit
+    layer gives one moved or inserted item a key between its neighbours.
+    """
+    keys = [item.order for item in items]
+    if all(keys) and all(a < b for a, b in itertools.pairwise(keys)):
+        return
+    for item, key in zip(items, sequence_keys(len(items)), strict=True):
+        item.order = key
 
 
 def _statements(script: str) -> list[str]:

@@ -1,50 +1,123 @@
-"""The open project as the UI sees it: the domain model, its file and one undo stack.
+"""The open project as the UI sees it: the edit layer's Editor, its model and file, and one undo stack.
 
-Every edit goes one way (Anki's and Orange's habit): a QUndoCommand changes
-the model, writes the change to the file in one transaction, and the
-document announces once what changed so each view decides whether to refresh.
+Every edit goes one way (Anki's and Orange's habit, now with a Qt-free
+core): views build operations and call :meth:`Document.apply`. Local
+operations go on the undo stack as thin :class:`~facilitator.ui.undo.EditCommand`
+adapters; operations from elsewhere (an import, a phone, another laptop)
+are applied directly and never enter it. After each commit the editor's
+:class:`~facilitator.edits.Notice` is re-emitted once, so each view decides
+whether to refresh. A failed write never opens a dialog inside an edit:
+``write_failed`` drives a non-blocking banner with *Save a copy as…*.
+Design record: docs/design/0007-edit-path.md.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from facilitator.core.project import Project
+from facilitator.core.rules import Refused
+from facilitator.edits import LOCAL, Applied, Editor, Notice, Operation, Origin
 from facilitator.store import ProjectFile
 from facilitator.store.errors import ProjectError
+from facilitator.ui.undo import EditCommand
 
 log = logging.getLogger(__name__)
 
+# Legacy topics, for views not yet reading the Notice: kind -> topic.
+_TOPICS = {
+    "event": "event",
+    "group": "groups",
+    "diamond": "diamonds",
+    "agenda": "agenda",
+    "wall": "walls",
+    "photo": "photos",
+    "action": "actions",
+    "run": "run",
+}
+
 
 class Document(QObject):
-    """One open project. Views subscribe to ``changed``; they never hold the truth."""
+    """One open project. Views subscribe to ``noticed``; they never hold the truth."""
 
-    # What changed: "event", "groups", "diamonds", "agenda", "walls", "wall:<id>", "photos", "actions", "run".
+    # What changed, as a topic: "event", "groups", "diamonds", "agenda", "walls", "wall:<id>", "photos", "actions".
     changed = Signal(str)
-    # A change could not be written; the message is for the user.
+    # Every committed edit's Notice (facilitator.edits.Notice), from any origin.
+    noticed = Signal(object)
+    # A change could not be written; the message is for the user (the window shows a banner, not a dialog).
     write_failed = Signal(str)
+    # A short, plain message for the status line (an undo that left someone else's change alone).
+    message = Signal(str)
 
     def __init__(self, store: ProjectFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.project: Project = store.load()
+        self.editor = Editor(store)
+        self.project: Project = self.editor.project
         self.undo_stack = QUndoStack(self)
+        self._unsubscribe = self.editor.subscribe(self._on_notice)
 
     @property
     def path(self) -> Path:
         return self.store.path
 
+    def apply(self, ops: Operation | Iterable[Operation], origin: Origin = LOCAL, text: str = "") -> Applied | None:
+        """Apply operations as one step; None when a write failed (the banner says why).
+
+        Local, undoable operations go on the undo stack (``text`` names the
+        step in Edit > Undo); others are applied directly. Refused is raised
+        to the caller (nothing changed); callers that check first never see it.
+        """
+        ops = (ops,) if isinstance(ops, Operation) else tuple(ops)
+        if not ops:
+            return None
+        if origin.kind == "local" and all(op.undoable for op in ops):
+            command = EditCommand(self, ops, text or _label(ops))
+            self.undo_stack.push(command)
+            if isinstance(command.error, Refused):
+                raise command.error
+            return command.applied if command.error is None else None
+        try:
+            return self.editor.apply_all(ops, origin)
+        except ProjectError as exc:
+            self.report_write_failure(exc)
+            return None
+
+    def _on_notice(self, notice: Notice) -> None:
+        self.noticed.emit(notice)
+        for kind, topic in _TOPICS.items():
+            if kind in notice.changes or kind in notice.removed:
+                if kind == "wall" and not _wall_list_changed(notice):
+                    continue
+                self.changed.emit(topic)
+
     def announce(self, what: str) -> None:
         self.changed.emit(what)
+
+    def tell(self, message: str) -> None:
+        log.info("%s", message)
+        self.message.emit(message)
 
     def report_write_failure(self, exc: ProjectError) -> None:
         log.error("write failed: %s", exc)
         self.write_failed.emit(str(exc))
 
     def close(self) -> None:
+        self._unsubscribe()
         self.undo_stack.clear()
         self.store.close()
+
+
+def _wall_list_changed(notice: Notice) -> bool:
+    """A wall added, removed, renamed or moved (not just something on it)."""
+    return bool(notice.changed("wall") or notice.gone("wall"))
+
+
+def _label(ops: tuple[Operation, ...]) -> str:
+    name = type(ops[0]).__name__
+    return {"AddNote": "Add note", "AddDot": "Add dot", "RemoveDot": "Remove dot", "Delete": "Delete"}.get(name, "Edit")

@@ -22,6 +22,7 @@ from facilitator.store import ProjectFile
 from facilitator.store.errors import ProjectError
 from facilitator.store.project_file import SUFFIX
 from facilitator.ui.agenda import AgendaEditor
+from facilitator.ui.banner import WriteFailedBanner
 from facilitator.ui.document import Document
 from facilitator.ui.event import ActionsPanel, EventPanel
 from facilitator.ui.wall import create_wall_view
@@ -38,6 +39,7 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
+        self.write_banner: WriteFailedBanner | None = None
         self.resize(1280, 760)
         self.tabs = QTabWidget(self)
         self.tabs.setUsesScrollButtons(False)
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
         self.document = document
         document.changed.connect(self._on_changed)
         document.write_failed.connect(self._on_write_failed)
+        document.message.connect(self._on_message)
         self._wire_undo(document)
         self._rebuild_tabs()
         self._update_titles()
@@ -325,13 +328,16 @@ class MainWindow(QMainWindow):
                 completer.model().setStringList(names)
 
     def _on_write_failed(self, message: str) -> None:
-        """Say what was not saved and offer the way out: a complete copy somewhere that works."""
-        box = QMessageBox(QMessageBox.Icon.Critical, "Change not saved", message, parent=self)
-        copy_button = box.addButton("Save a copy as…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.exec()
-        if box.clickedButton() is copy_button:
-            self.save_copy_dialog()
+        """Say what was not saved and offer the way out (a complete copy somewhere that works), without a
+        dialog: this runs inside an edit, and a nested event loop there would let timers fire into it."""
+        if self.write_banner is None:
+            self.write_banner = WriteFailedBanner(self.save_copy_dialog, self)
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.write_banner)
+        self.write_banner.show_message(message)
+        self.statusBar().showMessage(f"Change not saved: {message}", 10000)
+
+    def _on_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
 
     # -- commands --------------------------------------------------------------------
     def new_project(self) -> None:

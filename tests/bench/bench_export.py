@@ -31,7 +31,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from facilitator.core.project import Project
-from facilitator.core.wall import Cluster, Note, VoteRound, Wall
+from facilitator.core.wall import Cluster, Dot, Note, VoteRound, Wall
 from facilitator.demo import demo_project
 from facilitator.export import fonts
 from facilitator.export.pack import EventPack
@@ -96,7 +96,9 @@ def big_wall(notes: int = 2000, clusters: int = 40, seed: int = 5) -> Wall:
             )
         )
         if i % 3 == 0:
-            vote.note_votes[note.id] = rng.randint(1, 5)
+            for _ in range(rng.randint(1, 5)):
+                dot = Dot(note.id)
+                vote.dots[dot.id] = dot
     from facilitator.core import layout
 
     layout.tidy_wall_in_place(wall, width=12_000)

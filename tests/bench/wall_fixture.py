@@ -9,7 +9,7 @@ import random
 
 from facilitator.core import layout
 from facilitator.core.palette import NOTE_COLOURS
-from facilitator.core.wall import Cluster, Note, VoteRound, Wall
+from facilitator.core.wall import Cluster, Dot, Note, VoteRound, Wall
 
 _WORDS_TEXT = (
     "walking group clinic referral bus timetable carers confidence nurse physio leisure centre evening "
@@ -43,7 +43,9 @@ def big_wall(notes: int, clusters: int = 100, seed: int = 7) -> Wall:
         )
     vote_round = VoteRound(name="Round 1")
     for note in rng.sample(list(wall.notes.values()), min(notes, notes // 10 + 1)):
-        vote_round.note_votes[note.id] = rng.randint(1, 5)
+        for _ in range(rng.randint(1, 5)):
+            dot = Dot(note.id)
+            vote_round.dots[dot.id] = dot
     wall.rounds.append(vote_round)
     layout.tidy_wall_in_place(wall, width=24000)
     return wall

@@ -85,9 +85,9 @@ def _make(kind: str, rng: random.Random, n: int) -> Edit:
                 store.delete_clusters([cluster_id])
         elif kind == "vote" and note_ids:
             target = pick(note_ids)
-            count = wall.vote(wall.rounds[0].id, target, 1)
+            wall.vote(wall.rounds[0].id, target, 1)
             if store:
-                store.set_votes(wall.rounds[0].id, target, "note", count)
+                store.save_round(wall.id, wall.rounds[0])
         elif kind == "delete" and note_ids:
             target = pick(note_ids)
             wall.remove_note(target)

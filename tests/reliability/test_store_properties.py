@@ -78,9 +78,8 @@ class WallEdits(RuleBasedStateMachine):
     @rule(data=st.data(), delta=st.integers(-3, 3))
     def vote(self, data, delta):
         target = data.draw(st.sampled_from(sorted(self.wall.notes) + sorted(self.wall.clusters)))
-        count = self.wall.vote(self.store_round.id, target, delta)
-        kind = "note" if target in self.wall.notes else "cluster"
-        self.store.set_votes(self.store_round.id, target, kind, count)
+        self.wall.vote(self.store_round.id, target, delta)
+        self.store.save_round(self.wall.id, self.store_round)
 
     @precondition(lambda self: self.wall.notes)
     @rule(data=st.data())

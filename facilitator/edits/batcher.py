@@ -1,0 +1,82 @@
+"""Operations from other origins that arrive close together share one transaction (one fsync).
+
+A phone room can send a note every few milliseconds; a commit with
+``synchronous=FULL`` waits for the disk each time. The batcher holds what
+arrives within ``window`` seconds of the first operation and commits it all
+at once. Each caller's future resolves only after that commit; a refused
+operation fails only its own caller, the rest of the batch still commits.
+A failed write fails every caller of that batch (nothing of it was kept).
+
+It runs on the asyncio loop of the thread that owns the editor (the qasync
+loop in the app); ``schedule`` is injectable so tests move time by hand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from facilitator.edits.editor import Editor
+from facilitator.edits.notice import Applied, Origin
+from facilitator.edits.ops import Operation
+
+Schedule = Callable[[float, Callable[[], None]], Any]
+
+
+class Batcher:
+    def __init__(
+        self,
+        editor: Editor,
+        window: float = 0.05,
+        loop: asyncio.AbstractEventLoop | None = None,
+        schedule: Schedule | None = None,
+    ) -> None:
+        self.editor = editor
+        self.window = window
+        self._loop = loop
+        self._schedule = schedule
+        self._pending: list[tuple[Operation, Origin, asyncio.Future[Applied]]] = []
+        self._timer: Any = None
+        self.batches = 0  # how many commits the batcher has made (for tests and the log)
+
+    def _get_loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+        return self._loop
+
+    async def submit(self, op: Operation, origin: Origin) -> Applied:
+        """Queue ``op``; resolves with its Applied after the batch commits (Refused for this op alone)."""
+        return await self.enqueue(op, origin)
+
+    def enqueue(self, op: Operation, origin: Origin) -> asyncio.Future[Applied]:
+        """The future ``submit`` awaits (for callers that are not coroutines)."""
+        loop = self._get_loop()
+        future: asyncio.Future[Applied] = loop.create_future()
+        self._pending.append((op, origin, future))
+        if self._timer is None:
+            schedule = self._schedule or loop.call_later
+            self._timer = schedule(self.window, self.flush)
+        return future
+
+    def flush(self) -> None:
+        """Commit everything queued now (the timer calls this; closing the project should too)."""
+        self._timer = None
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        self.batches += 1
+        try:
+            results = self.editor._apply_groups([((op,), origin) for op, origin, _f in pending])
+        except BaseException as exc:  # a bug, not a refusal: every caller learns of it
+            for _op, _origin, future in pending:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        for (_op, _origin, future), result in zip(pending, results, strict=True):
+            if future.done():  # the caller gave up waiting
+                continue
+            if isinstance(result, BaseException):
+                future.set_exception(result)
+            else:
+                future.set_result(result)

@@ -1,0 +1,239 @@
+"""The one way a project changes: validate, change the model, write one transaction, tell subscribers.
+
+Every source (the laptop's UI, an import, the CLI, a phone through the room
+server, another laptop) hands the :class:`Editor` operations. For each
+group of operations, in the same order everywhere:
+
+1. each handler validates against the model and the core's rules, and
+   changes the model through the core's methods (``Refused`` before any
+   change it cannot make; a later refusal takes back the earlier ones);
+2. the rows the group touched are written, with tombstones for what went
+   and one change-log row per operation, in one transaction;
+3. if the write fails, the model changes are taken back with the inverse
+   operations, so model and file still agree; the caller gets ``WriteFailed``;
+4. after the commit, subscribers get one :class:`Notice` per origin.
+
+The editor is not thread-safe: call it from the thread that owns the
+project (the Qt main thread, where the qasync loop also runs).
+Design record: docs/design/0007-edit-path.md.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from facilitator.core.project import Project
+from facilitator.core.rules import Refused
+from facilitator.edits import ops as o
+from facilitator.edits.apply import Context, handle
+from facilitator.edits.notice import LOCAL, Applied, Notice, Origin
+from facilitator.store import ProjectError, ProjectFile
+
+log = logging.getLogger(__name__)
+
+Subscriber = Callable[[Notice], None]
+
+
+@dataclass
+class _Group:
+    """One caller's operations, with what applying them did."""
+
+    ops: tuple[o.Operation, ...]
+    origin: Origin
+    ctx: Context | None = None
+    inverse: tuple[o.Operation, ...] = ()
+    logged: tuple[o.Operation, ...] = ()
+    error: BaseException | None = None
+    notice: Notice | None = None
+
+
+class Editor:
+    """One per open project file; owns the model and writes every change to the store."""
+
+    def __init__(self, store: ProjectFile, project: Project | None = None) -> None:
+        self.store = store
+        self.project = project if project is not None else store.load()
+        self._subscribers: list[Subscriber] = []
+        # Objects deletes took out, by id: undo and a failed write put these very objects back,
+        # so views and commands that hold them stay valid (equal copies would not be the same).
+        self._originals: dict[str, object] = {}
+
+    @property
+    def replica(self) -> str:
+        return self.store.replica
+
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback`` with every Notice after its commit; returns the way to stop."""
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._subscribers:
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def apply(self, op: o.Operation, origin: Origin = LOCAL) -> Applied:
+        """Validate, write in one transaction, change the model, notify; Refused or WriteFailed change nothing."""
+        return self.apply_all((op,), origin)
+
+    def apply_all(self, ops: Iterable[o.Operation], origin: Origin = LOCAL) -> Applied:
+        """Several operations as one: one transaction, all or nothing."""
+        group = _Group(tuple(ops), origin)
+        self._commit([group])
+        if group.error is not None:
+            raise group.error
+        return self._applied(group)
+
+    # -- used by the Batcher --------------------------------------------------------------------------
+    def _apply_groups(self, groups: Sequence[tuple[Iterable[o.Operation], Origin]]) -> list[Applied | BaseException]:
+        """Several callers' operations in one transaction; a refused group leaves the others to commit."""
+        batch = [_Group(tuple(ops), origin) for ops, origin in groups]
+        self._commit(batch)
+        return [g.error if g.error is not None else self._applied(g) for g in batch]
+
+    # -- the steps -------------------------------------------------------------------------------------
+    def _run(self, group: _Group) -> None:
+        """Apply one group to the model; on Refused take back what it did and record the refusal."""
+        ctx = Context(self.project, self.store.photo_data, self._originals)
+        done: list[tuple[o.Operation, ...]] = []
+        logged: list[o.Operation] = []
+        try:
+            for op in group.ops:
+                inverse, as_logged = handle(ctx, op)
+                done.append(inverse)
+                if as_logged is not None:
+                    logged.append(as_logged)
+        except Refused as exc:
+            self._take_back(done, ctx.originals)
+            group.error = exc
+            return
+        group.ctx = ctx
+        group.inverse = tuple(op for inverse in reversed(done) for op in inverse)
+        group.logged = tuple(logged)
+
+    def _take_back(self, done: Sequence[tuple[o.Operation, ...]], originals: dict) -> None:
+        """Undo in memory what handlers did (the file was not written, or its write was rolled back)."""
+        scratch = Context(self.project, self.store.photo_data, self._originals)
+        for inverse in reversed(done):
+            for op in inverse:
+                handle(scratch, op)
+
+    def _commit(self, groups: list[_Group]) -> None:
+        for group in groups:
+            self._run(group)
+        ok = [g for g in groups if g.error is None and g.ctx is not None and not g.ctx.empty]
+        if not ok:
+            return
+        try:
+            with self.store.transaction():
+                for group in ok:
+                    self._write(group)
+        except BaseException as exc:
+            for group in reversed(ok):
+                assert group.ctx is not None
+                self._take_back([group.inverse], group.ctx.originals)
+                group.error = exc
+            if isinstance(exc, ProjectError):
+                log.error("write failed: %s", exc)
+                return
+            raise
+        for group in ok:
+            group.notice = self._notice(group)
+            self._notify(group.notice)
+
+    def _write(self, group: _Group) -> None:
+        """The group's rows, tombstones and change-log rows (inside the caller's transaction)."""
+        ctx = group.ctx
+        assert ctx is not None
+        store, project = self.store, self.project
+        for kind in ("dot", "note", "photo", "agenda", "cluster", "round", "wall", "diamond", "group", "action"):
+            ids = ctx.gone.get(kind)
+            if ids:
+                store.delete_rows(kind, sorted(ids))
+        if ctx.revived:
+            store.revive(sorted(ctx.revived))
+        puts = ctx.puts
+        if puts.get("event"):
+            store.save_event(project.event)
+        if puts.get("group"):
+            store.upsert_groups([g for g in project.groups if g.id in puts["group"]])
+        if puts.get("diamond"):
+            store.upsert_diamonds([d for d in project.diamonds if d.id in puts["diamond"]])
+        for wall_id in puts.get("wall", {}):
+            store.save_wall(project.wall(wall_id))
+        by_wall: dict[str, list] = {}
+        for cluster_id, wall_id in puts.get("cluster", {}).items():
+            by_wall.setdefault(wall_id, []).append(project.wall(wall_id).clusters[cluster_id])
+        for wall_id, clusters in by_wall.items():
+            store.save_clusters(wall_id, clusters)
+        by_wall = {}
+        for note_id, wall_id in puts.get("note", {}).items():
+            by_wall.setdefault(wall_id, []).append(project.wall(wall_id).notes[note_id])
+        for wall_id, notes in by_wall.items():
+            store.save_notes(wall_id, notes)
+        if ctx.moves:
+            positions = []
+            for wall_id in ctx.walls:
+                notes = project.wall(wall_id).notes
+                positions += [(i, notes[i].x, notes[i].y) for i in ctx.moves if i in notes]
+            store.move_notes(positions)
+        for round_id, wall_id in puts.get("round", {}).items():
+            store.upsert_round(wall_id, project.wall(wall_id).round(round_id))
+        by_round: dict[str, list] = {}
+        for dot_id, round_id in puts.get("dot", {}).items():
+            found = project.find_dot(dot_id)
+            if found is not None:
+                by_round.setdefault(round_id, []).append(found[2])
+        for round_id, dots in by_round.items():
+            store.save_dots(round_id, dots)
+        for photo_id in puts.get("photo", {}):
+            photo = project.photo(photo_id)
+            if photo is None:
+                continue
+            if photo_id in ctx.blobs:
+                store.add_photo(photo, ctx.blobs[photo_id])
+            else:
+                store.save_photo(photo)
+        if puts.get("agenda"):
+            store.upsert_agenda([it for it in project.agenda if it.id in puts["agenda"]])
+        if puts.get("action"):
+            store.upsert_actions([a for a in project.actions if a.id in puts["action"]])
+        if puts.get("run"):
+            store.save_run(project.run)
+        origin = group.origin
+        store.append_log(
+            (origin.kind, origin.id, origin.label, json.dumps(op.log_dict(), ensure_ascii=False, default=str))
+            for op in group.logged
+        )
+
+    def _notice(self, group: _Group) -> Notice:
+        ctx = group.ctx
+        assert ctx is not None
+        changes: dict[str, set[str]] = {k: set(v) for k, v in ctx.puts.items() if v}
+        if ctx.moves:
+            changes.setdefault("note", set()).update(ctx.moves)
+        for kind, ids in ctx.hints.items():
+            changes.setdefault(kind, set()).update(ids)
+        removed = {k: set(v) for k, v in ctx.gone.items() if v}
+        for kind, ids in removed.items():
+            if kind in changes:
+                changes[kind] -= ids
+        wall_id = next(iter(ctx.walls)) if len(ctx.walls) == 1 else None
+        return Notice(group.origin, changes, removed, wall_id)
+
+    def _applied(self, group: _Group) -> Applied:
+        ctx = group.ctx
+        if ctx is None or ctx.empty:
+            skipped = tuple(ctx.skipped) if ctx is not None else ()
+            return Applied(Notice(group.origin), (), False, skipped)
+        return Applied(group.notice or self._notice(group), group.inverse, True, tuple(ctx.skipped))
+
+    def _notify(self, notice: Notice) -> None:
+        for callback in list(self._subscribers):
+            try:
+                callback(notice)
+            except Exception:  # a view's bug must not undo a committed edit or starve the other views
+                log.exception("a subscriber failed on %s", notice)
