@@ -121,17 +121,15 @@ def test_a_failed_write_offers_to_save_a_copy(window, demo_file, tmp_path, monke
 
     target = tmp_path / "rescued.facil"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    messages: list[str] = []
-
-    def click_save_copy(box: QMessageBox) -> int:
-        messages.append(box.text())
-        next(b for b in box.buttons() if b.text().startswith("Save a copy")).click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", click_save_copy)
+    dialogs: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: dialogs.append(box.text()) or 0)
     window.open_path(demo_file)
     window.document.report_write_failure(WriteFailed("The disk is full: the last change was not saved."))
-    assert messages == ["The disk is full: the last change was not saved."]
+    assert dialogs == []  # no dialog from inside an edit: a banner, the user acts when ready
+    banner = window.write_banner
+    assert banner is not None and not banner.isHidden()
+    assert "The disk is full: the last change was not saved." in banner.label.text()
+    banner.save_button.click()
     with ProjectFile.open(target, read_only=True) as pf:
         assert pf.load() == window.document.project
 
