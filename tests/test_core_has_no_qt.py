@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "facilitator"
-QT_FREE = ["core", "store", "export", "ingest", "room", "edits"]
+QT_FREE = ["core", "store", "export", "ingest", "room", "edits", "sync"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -34,7 +34,7 @@ def test_core_and_store_import_without_loading_qt():
     code = (
         "import sys\n"
         "import facilitator.core.agenda, facilitator.core.wall, facilitator.core.project, facilitator.core.layout\n"
-        "import facilitator.store, facilitator.demo, facilitator.edits\n"
+        "import facilitator.store, facilitator.demo, facilitator.edits, facilitator.sync\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

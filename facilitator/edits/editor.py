@@ -30,6 +30,7 @@ from facilitator.core.rules import Refused
 from facilitator.edits import ops as o
 from facilitator.edits.apply import Context, handle
 from facilitator.edits.notice import LOCAL, Applied, Notice, Origin
+from facilitator.edits.stamps import touched_fields
 from facilitator.store import ProjectError, ProjectFile
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class _Group:
     logged: tuple[o.Operation, ...] = ()
     error: BaseException | None = None
     notice: Notice | None = None
+    extra: Callable[[ProjectFile], None] | None = None
 
 
 class Editor:
@@ -79,9 +81,18 @@ class Editor:
         """Validate, write in one transaction, change the model, notify; Refused or WriteFailed change nothing."""
         return self.apply_all((op,), origin)
 
-    def apply_all(self, ops: Iterable[o.Operation], origin: Origin = LOCAL) -> Applied:
-        """Several operations as one: one transaction, all or nothing."""
-        group = _Group(tuple(ops), origin)
+    def apply_all(
+        self,
+        ops: Iterable[o.Operation],
+        origin: Origin = LOCAL,
+        extra: Callable[[ProjectFile], None] | None = None,
+    ) -> Applied:
+        """Several operations as one: one transaction, all or nothing.
+
+        ``extra`` writes more rows in the same transaction, after the group's own (a merge keeps the
+        other copy's field stamps and tombstones with it); it runs only when the operations changed something.
+        """
+        group = _Group(tuple(ops), origin, extra=extra)
         self._commit([group])
         if group.error is not None:
             raise group.error
@@ -203,6 +214,9 @@ class Editor:
             store.upsert_actions([a for a in project.actions if a.id in puts["action"]])
         if puts.get("run"):
             store.save_run(project.run)
+        store.stamp_fields(touched_fields(group.logged, ctx.skipped))
+        if group.extra is not None:
+            group.extra(store)
         origin = group.origin
         store.append_log(
             (origin.kind, origin.id, origin.label, json.dumps(op.log_dict(), ensure_ascii=False, default=str))

@@ -312,8 +312,8 @@ class ProjectFile:
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
-                if self._stamp is not None:
-                    self._clock = self._stamp.clock
+                if self._stamp is not None:  # never below a clock observed during the transaction
+                    self._clock = max(self._clock or 0, self._stamp.clock)
             except BaseException as exc:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
@@ -355,6 +355,7 @@ class ProjectFile:
             self._clock = max(
                 self._conn.execute("SELECT COALESCE(MAX(clock), 0) FROM change_log").fetchone()[0],
                 self._conn.execute("SELECT COALESCE(MAX(clock), 0) FROM tombstone").fetchone()[0],
+                self._conn.execute("SELECT COALESCE(MAX(clock), 0) FROM field_stamp").fetchone()[0],
             )
         return self._clock
 
@@ -891,6 +892,50 @@ class ProjectFile:
 
     def delete_photo(self, photo_id: str) -> None:
         self._delete_rows("photo", "photo", [photo_id])
+
+    # -- field stamps and tombstones from elsewhere (merge and sync: facilitator/sync) --------------
+    def field_stamps(self) -> dict[tuple[str, str], tuple[int, str]]:
+        """(thing id, field) -> (Lamport clock, replica) of the write its value comes from."""
+        rows = self._conn.execute("SELECT id, field, clock, replica FROM field_stamp").fetchall()
+        return {(r[0], r[1]): (r[2], r[3]) for r in rows}
+
+    def stamp_fields(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Stamp (id, field) pairs with this commit's stamp: the edit layer calls it for every field it sets."""
+        keys = list(keys)
+        if not keys:
+            return
+        with self.transaction() as c:
+            _time, replica, clock = self._meta()
+            c.executemany(
+                "INSERT INTO field_stamp (id, field, clock, replica) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id, field) DO UPDATE SET clock = excluded.clock, replica = excluded.replica",
+                [(i, f, clock, replica) for i, f in keys],
+            )
+
+    def put_field_stamps(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
+        """Keep another copy's stamps, (id, field, clock, replica), for values taken from it."""
+        rows = list(rows)
+        if not rows:
+            return
+        with self.transaction() as c:
+            c.executemany(
+                "INSERT INTO field_stamp (id, field, clock, replica) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(id, field) DO UPDATE SET clock = excluded.clock, replica = excluded.replica",
+                rows,
+            )
+        self.observe_clock(max(r[2] for r in rows))
+
+    def add_tombstones(self, items: Iterable[tuple[str, str]]) -> None:
+        """Tombstones, (id, kind), for things deleted elsewhere that this file never held: they stay deleted."""
+        items = list(items)
+        if not items:
+            return
+        with self.transaction() as c:
+            time, replica, clock = self._meta()
+            c.executemany(
+                "INSERT OR IGNORE INTO tombstone (id, kind, deleted, replica, clock) VALUES (?, ?, ?, ?, ?)",
+                [(i, kind, time, replica, clock) for i, kind in items],
+            )
 
     # -- the change log -----------------------------------------------------------------------
     def append_log(self, entries: Iterable[tuple[str, str, str, str]]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 # "FaCl" as a big-endian 32-bit integer: SQLite stores it at header offset 68,
 # so a project is recognised from its first 100 bytes without opening it.
 APPLICATION_ID = 0x4661436C
-FORMAT = 5
+FORMAT = 6
 
 SCHEMA_FORMAT_1 = """
 CREATE TABLE event (
@@ -267,7 +267,28 @@ CREATE TABLE change_log (
 );
 """
 
+# Format 6: per-field stamps, so merging two files or syncing two laptops settles concurrent edits of
+# one field by (Lamport clock, replica), the same on every copy (docs/design/0008-sync.md). A row's own
+# stamp says when any of its fields last changed, which is too coarse: a recolour on one laptop must not
+# beat a text edit made later on another. A field with no row here has not changed since the thing was
+# made (or since format 6 came): it loses to any stamped write of that field. "pos" stamps x and y together.
+MIGRATE_5_TO_6 = """
+CREATE TABLE field_stamp (
+    id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    clock INTEGER NOT NULL,
+    replica TEXT NOT NULL,
+    PRIMARY KEY (id, field)
+) WITHOUT ROWID;
+"""
+
 # MIGRATIONS[n] takes a file from format n to n + 1.
-MIGRATIONS: dict[int, str] = {1: MIGRATE_1_TO_2, 2: MIGRATE_2_TO_3, 3: MIGRATE_3_TO_4, 4: MIGRATE_4_TO_5}
+MIGRATIONS: dict[int, str] = {
+    1: MIGRATE_1_TO_2,
+    2: MIGRATE_2_TO_3,
+    3: MIGRATE_3_TO_4,
+    4: MIGRATE_4_TO_5,
+    5: MIGRATE_5_TO_6,
+}
 
 assert sorted(MIGRATIONS) == list(range(1, FORMAT)), "every format needs a step"
