@@ -23,6 +23,7 @@ def window(qtbot, demo_file):
     w.run_launcher.clock = ManualClock(monotonic=7.0, wall=dt.datetime.combine(ev_date, dt.time(9, 35)).timestamp())
     w.show()
     assert w.open_path(demo_file)
+    w.document.store.set_setting("run.one_screen", "rehearse")  # one screen here: rehearse, asked elsewhere
     assert w.document.project.event.date == ev_date
     yield w
     if w.run_launcher.mode is not None:
@@ -111,6 +112,7 @@ def test_a_saved_projector_that_is_not_plugged_in_gives_a_window(window, qtbot):
     mode = window.run_launcher.start()
     assert not mode.audience.isFullScreen()
     assert mode.console.screen_box.currentData() == ""
+    assert mode.console.isVisible()
     mode._on_screens_changed()  # what a cable pulled or plugged mid-run triggers
     assert not mode.audience.isFullScreen() and mode.console.isVisible()
 
@@ -121,4 +123,40 @@ def test_double_clicking_the_room_view_toggles_full_screen(window, qtbot):
     qtbot.mouseDClick(mode.audience, Qt.MouseButton.LeftButton)
     assert mode.audience.isFullScreen()
     qtbot.mouseDClick(mode.audience, Qt.MouseButton.LeftButton)
+    assert not mode.audience.isFullScreen()
+
+
+def test_one_screen_asks_once_per_project_and_remembers(window, qtbot):
+    window.document.store.set_setting("run.one_screen", None)
+    mode = window.run_launcher.start()
+    box = mode.layout_box
+    assert box is not None and box.isVisible()
+    assert not mode.console.isVisible() and not mode.audience.isVisible()  # nothing shown before the answer
+    projector = next(b for b in box.buttons() if b.text() == "The projector shows this screen")
+    projector.click()
+    qtbot.waitUntil(lambda: mode.layout_box is None)
+    assert mode.layout == "projector"
+    assert mode.audience.isFullScreen() and not mode.console.isVisible()  # the notes stay off the room's screen
+    assert window.document.store.setting("run.one_screen") == "projector"
+    # The self-hiding control strip drives the run and carries no notes.
+    strip = mode.audience.controls
+    assert strip is not None and not strip.isVisible()
+    strip.reveal()  # what moving the mouse over the room's view does
+    assert strip.isVisible()
+    texts = " ".join(b.text() for b in strip.findChildren(QPushButton))
+    assert "Thank the Guildhall team" not in texts
+    next_button = next(b for b in strip.findChildren(QPushButton) if b.property("action") == "next")
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert mode.controller.run.index == 1
+    mode.close()
+    again = window.run_launcher.start()
+    assert again.layout_box is None and again.layout == "projector"  # asked once, remembered
+
+
+def test_rehearse_here_puts_the_console_beside_a_room_view_it_never_covers(window, qtbot):
+    mode = window.run_launcher.start()
+    assert mode.layout == "rehearse"
+    assert mode.console.isVisible() and mode.audience.isVisible()
+    # Side by side is checked on a real laptop's layout (test_run_screens); here the view stays on top.
+    assert mode.audience.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     assert not mode.audience.isFullScreen()

@@ -20,9 +20,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPainterPath
-from PySide6.QtWidgets import QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedLayout, QVBoxLayout, QWidget
 
 from facilitator.core.agenda import AgendaItem, Diamond, Kind
 from facilitator.core.run import Level, Run, Stage
@@ -640,6 +640,64 @@ class WallPage(QWidget):
         super().resizeEvent(event)
 
 
+class ControlStrip(QWidget):
+    """With one screen that the room sees: a small strip of run controls that hides itself.
+
+    It shows when the mouse moves over the room's view and hides a few
+    seconds later. It carries buttons only: no private notes, no schedule.
+    """
+
+    action = Signal(str)  # the RunMode action to call
+    HIDE_AFTER_MS = 3000
+    BUTTONS = (
+        ("◀", "previous", "Previous item (Page Up)"),
+        ("Pause / resume", "toggle", "Space"),
+        ("▶", "next", "Next item (Page Down)"),
+        ("+1 min", "add_one", "+ key"),
+        ("Black out", "toggle_blackout", "B"),
+        ("Wall", "toggle_wall", "W"),
+        ("Console", "show_console", "Show the console with your notes on this screen"),
+        ("End", "request_exit", "Esc"),
+    )
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("controlStrip")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet(
+            f"QWidget#controlStrip {{ background: rgba(23, 39, 58, 230); border-radius: 10px; }}"
+            f"QPushButton {{ background: {look.PANEL}; color: {look.TEXT}; border: 1px solid #2c4058;"
+            " border-radius: 6px; padding: 6px 12px; font-weight: 600; }"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        for text, name, tip in self.BUTTONS:
+            button = QPushButton(text, self)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(tip)
+            button.setProperty("action", name)
+            button.clicked.connect(self._on_clicked)
+            layout.addWidget(button)
+        self.hide_timer = QTimer(self)
+        self.hide_timer.setSingleShot(True)
+        self.hide_timer.setInterval(self.HIDE_AFTER_MS)
+        self.hide_timer.timeout.connect(self.hide)
+        self.hide()
+
+    def _on_clicked(self) -> None:
+        self.hide_timer.start()
+        self.action.emit(self.sender().property("action"))
+
+    def reveal(self) -> None:
+        """Show at the bottom centre of the room's view, and hide again after a few idle seconds."""
+        parent = self.parentWidget()
+        self.adjustSize()
+        self.move((parent.width() - self.width()) // 2, parent.height() - self.height() - 16)
+        self.show()
+        self.raise_()
+        self.hide_timer.start()
+
+
 class AudienceWindow(QWidget):
     """The projector window: the timer, or the linked wall under its strip when the facilitator shows it."""
 
@@ -658,8 +716,25 @@ class AudienceWindow(QWidget):
         self.stack.addWidget(self.wall_page)
         self.wall_view: QWidget | None = None
         self.wall_id: str | None = None
+        self.controls: ControlStrip | None = None
         self.setCursor(Qt.CursorShape.BlankCursor)
         self.resize(960, 540)
+
+    def enable_controls(self, on: bool) -> ControlStrip | None:
+        """The self-hiding control strip, for when the room sees the only screen."""
+        if on and self.controls is None:
+            self.controls = ControlStrip(self)
+            self.setMouseTracking(True)
+            self.face.setMouseTracking(True)
+        elif not on and self.controls is not None:
+            self.controls.deleteLater()
+            self.controls = None
+        return self.controls
+
+    def mouseMoveEvent(self, event) -> None:
+        if self.controls is not None:
+            self.controls.reveal()
+        super().mouseMoveEvent(event)
 
     def set_state(self, state: AudienceState) -> None:
         self.face.set_state(state)

@@ -33,7 +33,7 @@ from facilitator.core.agenda import schedule
 from facilitator.core.run import Level
 from facilitator.ui import theme
 from facilitator.ui.agenda.necklace import paint_necklace
-from facilitator.ui.run import look
+from facilitator.ui.run import look, screens
 from facilitator.ui.run.controller import RunController
 
 STYLE = f"""
@@ -274,11 +274,15 @@ class ConsoleWindow(QWidget):
         return button
 
     # -- screens ------------------------------------------------------------------------
-    def set_screens(self, names: list[str], labels: list[str], current: str | None) -> None:
+    def set_screens(self, names: list[str], labels: list[str], current: str | None, one_screen: bool = False) -> None:
+        """Where the room looks: a window on this screen, this screen full-screen (one screen), or a projector."""
         self.screen_box.clear()
-        self.screen_box.addItem("A window on this screen", "")
-        for name, label in zip(names, labels, strict=True):
-            self.screen_box.addItem(label, name)
+        self.screen_box.addItem("A window on this screen (rehearse)", "")
+        if one_screen:
+            self.screen_box.addItem("This screen, full-screen: the room sees it", screens.THIS_SCREEN)
+        else:
+            for name, label in zip(names, labels, strict=True):
+                self.screen_box.addItem(label, name)
         index = self.screen_box.findData(current or "")
         self.screen_box.setCurrentIndex(max(0, index))
 

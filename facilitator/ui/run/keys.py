@@ -1,8 +1,15 @@
 """Clicker keys: presentation clickers send PageDown/PageUp, B or '.', F5 and Esc.
 
-One application-wide event filter catches those keys for the console and
-the audience window alike, whichever has focus, before a table or button
-could swallow them; keys with Ctrl or Alt pass through (Ctrl+Q still quits).
+One application-wide event filter catches those keys before a table or
+button could swallow them, in every window of the app while a run is on:
+
+- in the run's own windows (console, audience) every run key works;
+- in the other windows (the main window, its walls) the clicker's keys work:
+  PageDown/PageUp, B or '.', F5 and Esc, so a facilitator whose focus is on
+  the wall can still move the run;
+- while someone types (a line or text box has the focus) only PageDown,
+  PageUp and F5 move the run; letters, Space and Esc go to the text;
+- dialogs keep their keys, and keys with Ctrl or Alt pass through (Ctrl+Q still quits).
 """
 
 from __future__ import annotations
@@ -11,7 +18,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 K = Qt.Key
 # key -> (action name on RunMode, what the shortcuts sheet says)
@@ -30,22 +46,45 @@ CLICKER_KEYS: dict[Qt.Key, tuple[str, str]] = {
     K.Key_Minus: ("take_one", "One minute less"),
     K.Key_W: ("toggle_wall", "Show the linked wall on the projector (again for the timer)"),
 }
+# What a clicker sends: these move the run from any window of the app.
+EVERYWHERE = {K.Key_PageDown, K.Key_PageUp, K.Key_B, K.Key_Period, K.Key_F5, K.Key_Escape}
+# And these even while someone is typing (a clicker has no letters to type).
+WHILE_TYPING = {K.Key_PageDown, K.Key_PageUp, K.Key_F5}
 
 SHEET: list[tuple[str, str]] = [
-    ("F5", "Start the run (from the agenda); resume a paused timer"),
-    ("Page Down  or  →", "Next item"),
-    ("Page Up  or  ←", "Previous item"),
+    ("F5", "Start the run (from the agenda: the standby screen first); resume a paused timer"),
+    ("Page Down  or  →", "Next item (on the standby screen: start the first item)"),
+    ("Page Up  or  ←", "Previous item (it carries on from its own time)"),
     ("Space", "Pause or resume the timer"),
     ("B  or  .", "Black out the projector (press again to bring it back)"),
     ("+  /  −", "One minute more / less on the current item"),
     ("W", "Show the item's linked wall on the projector (again for the timer)"),
+    ("Ctrl+Z", "Undo the last run action (in the console)"),
     ("Esc", "Leave run mode (asks first if the timer is running)"),
     ("Double-click a row", "Jump to that item (in the console's schedule)"),
 ]
 
+TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+def is_typing_in(widget: QWidget | None) -> bool:
+    """True when ``widget`` takes typed text (a line, a text box, an editable list)."""
+    if widget is None:
+        return False
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        return not widget.isReadOnly()
+    if isinstance(widget, QLineEdit):
+        return not widget.isReadOnly()
+    return isinstance(widget, TEXT_INPUTS)
+
 
 class ClickerKeys(QObject):
-    """Routes clicker keys typed in any of ``windows`` to the actions of ``target`` (its parent)."""
+    """Routes clicker keys typed in any window of the app to the actions of ``target`` (its parent).
+
+    ``windows`` are the run's own windows, where every run key works.
+    """
 
     def __init__(self, target: QObject, windows: list[QWidget]) -> None:
         # The target is the Qt parent, not an attribute: no Python reference cycle to keep it alive.
@@ -65,10 +104,18 @@ class ClickerKeys(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
             return False
-        if watched.window() not in self.windows:
-            return False
+        window = watched.window()
+        if isinstance(window, QDialog):
+            return False  # a question or a file dialog keeps its own keys
         action = self.action_for(event)
         if action is None:
+            return False
+        key = Qt.Key(event.key())
+        if window not in self.windows and key not in EVERYWHERE:
+            return False  # arrows, Space, +/- keep their meaning on a wall
+        focus = QApplication.focusWidget()
+        typing = is_typing_in(focus) and (watched is focus or watched.isAncestorOf(focus))
+        if typing and key not in WHILE_TYPING:
             return False
         if not event.isAutoRepeat():
             action()

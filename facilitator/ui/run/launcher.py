@@ -43,8 +43,9 @@ class ShortcutsSheet(QDialog):
             for key, what in editor
         )
         text = QLabel(
-            "<h3>Running the day</h3><p>These work in the console and in the projector window. "
-            "Presentation clickers send Page Down / Page Up, and often B or . and F5 / Esc.</p>"
+            "<h3>Running the day</h3><p>These work in the console and the projector window. Page Down / Up, "
+            "B or ., F5 and Esc (what presentation clickers send) also work from the main window and its walls; "
+            "while you type a note only Page Down / Up and F5 move the run.</p>"
             f"<table>{rows}</table><h3>Agenda editor</h3><table>{editor_rows}</table>",
             self,
         )
@@ -115,8 +116,7 @@ class RunLauncher(QObject):
         With ``standby`` the room first sees the standby screen; the clicker starts the first item.
         """
         if self.mode is not None:
-            self.mode.console.raise_()
-            self.mode.console.activateWindow()
+            self.mode.bring_forward()
             self.mode.start()
             return self.mode
         document = self.document

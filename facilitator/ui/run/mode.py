@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -51,6 +51,8 @@ class RunMode(QObject):
         self.console = ConsoleWindow(self.controller, host)
         self.audience = AudienceWindow(host)
         self.confirm: QMessageBox | None = None
+        self.layout_box: QMessageBox | None = None
+        self.layout: str | None = None  # "two", or screens.PROJECTOR / screens.REHEARSE for one screen
         self.keys = ClickerKeys(self, [self.console, self.audience])
         QApplication.instance().installEventFilter(self.keys)
         self.controller.changed.connect(self._paint_audience)
@@ -62,6 +64,7 @@ class RunMode(QObject):
         self.console.exit_requested.connect(self.request_exit)
         self.console.screen_chosen.connect(self.move_audience_to)
         self.console.wall_toggled.connect(self.toggle_wall)
+
         self._last_item_id: str | None = None
         gui = QGuiApplication.instance()
         gui.screenAdded.connect(self._on_screens_changed)
@@ -71,53 +74,150 @@ class RunMode(QObject):
         self._mark_editor_necklace()
 
     # -- windows ---------------------------------------------------------------------------
+    # Three layouts. Two screens: the console maximised on the laptop, the audience full-screen on the
+    # projector. One screen (or a mirrored projector), asked once per project: "projector" puts the
+    # room's view full-screen with a self-hiding control strip and hides the console (its private notes);
+    # "rehearse" puts the console beside a movable audience window that stays on top of it.
     def open(self) -> None:
-        """Console on the laptop's screen, audience on the projector (saved choice, else any other screen)."""
-        laptop = self.host.screen() if self.host is not None else QGuiApplication.primaryScreen()
-        geometry = laptop.availableGeometry()
+        """Place the windows for the screens there are (asking first, once, when there is only one)."""
+        self._place()
+        if self.layout is None:
+            self._ask_one_screen()
+
+    @property
+    def laptop(self):
+        screen = self.host.screen() if self.host is not None else None
+        return screen or QGuiApplication.primaryScreen()
+
+    def _place(self) -> None:
+        saved = self.document.store.setting(screens.SCREEN_SETTING)
+        target = screens.audience_screen(self.laptop, saved)
+        self._fill_screen_box(target)
+        if target is not None:
+            self._two_screens(target)
+            return
+        choice = self.document.store.setting(screens.ONE_SCREEN_SETTING)
+        if choice in screens.ONE_SCREEN_CHOICES:
+            self._one_screen(choice)
+        elif self.layout in screens.ONE_SCREEN_CHOICES:
+            self._one_screen(self.layout)  # a projector was pulled out: keep what was chosen for one screen
+        else:
+            self.layout = None  # ask first: nothing is shown until the facilitator says what the room sees
+
+    def _fill_screen_box(self, target) -> None:
+        available = QGuiApplication.screens()
+        names = [s.name() for s in available]
+        labels = [screens.describe(s) for s in available]
+        current = target.name() if target is not None else ""
+        if target is None and self.document.store.setting(screens.ONE_SCREEN_SETTING) == screens.PROJECTOR:
+            current = screens.THIS_SCREEN
+        self.console.set_screens(names, labels, current, one_screen=target is None)
+
+    def _ask_one_screen(self) -> None:
+        if self.layout_box is not None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "One screen: what does the room see?",
+            "Facilitator sees one screen (or a projector that mirrors it).",
+            QMessageBox.StandardButton.NoButton,
+            self.host,
+        )
+        box.setInformativeText(
+            "The projector shows this screen: the room sees the timer full-screen; you drive it with the "
+            "clicker and a small control strip that hides itself. Your private notes stay hidden.\n\n"
+            "Rehearse here: the console with your notes, beside a window showing what the room would see.\n\n"
+            "Facilitator remembers your choice for this project."
+        )
+        box.addButton("The projector shows this screen", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Rehearse here", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(self._on_one_screen_answer)
+        self.layout_box = box
+        box.open()
+
+    def answer_one_screen(self, choice: str | None) -> None:
+        """The answer to the one-screen question (``None``: cancel, leave run mode); remembered per project."""
+        if self._closed:
+            return
+        if choice not in screens.ONE_SCREEN_CHOICES:
+            self.close()
+            return
+        try:
+            self.document.store.set_setting(screens.ONE_SCREEN_SETTING, choice)
+        except ProjectError as exc:
+            self.document.report_write_failure(exc)
+        self._place()
+        if self.layout is None:  # the setting could not be written: use the answer for this run anyway
+            self._one_screen(choice)
+
+    def _on_one_screen_answer(self, _result: int) -> None:
+        box, self.layout_box = self.layout_box, None
+        if box is None:
+            return
+        clicked = box.clickedButton()
+        text = clicked.text() if clicked is not None else ""
+        box.deleteLater()
+        choice = {"The projector shows this screen": screens.PROJECTOR, "Rehearse here": screens.REHEARSE}.get(text)
+        self.answer_one_screen(choice)
+
+    def _two_screens(self, projector) -> None:
+        self.layout = "two"
+        self._set_on_top(False)
+        self.audience.enable_controls(False)
+        laptop = self.laptop
         if self.console.windowHandle() is None:
             self.console.create()
         self.console.windowHandle().setScreen(laptop)
-        self.console.setGeometry(geometry.adjusted(20, 20, -20, -20))
+        # The whole laptop screen first, so a platform that maximises in place cannot spill onto the projector.
+        self.console.setGeometry(laptop.availableGeometry())
         self.console.showMaximized()
-        self._place_on_screens()
+        self._full_screen(projector)
+        self.console.raise_()
         self.console.activateWindow()
         self._follow_item()
 
-    def _place_on_screens(self) -> None:
-        laptop = self.console.screen()
-        saved = self.document.store.setting(screens.SCREEN_SETTING)
-        target = screens.audience_screen(laptop, saved)
-        available = QGuiApplication.screens()
-        self.console.set_screens(
-            [s.name() for s in available], [screens.describe(s) for s in available], target.name() if target else ""
-        )
-        self._place_audience(target)
+    def _one_screen(self, choice: str) -> None:
+        laptop = self.laptop
+        area = laptop.availableGeometry()
+        self.layout = choice
+        self._set_on_top(True)  # on one screen, nothing of ours may cover the room's view
+        if choice == screens.PROJECTOR:
+            self.console.hide()  # the room sees this screen: the private notes stay hidden
+            strip = self.audience.enable_controls(True)
+            if strip is not None and not strip.property("connected"):
+                strip.action.connect(self._on_strip_action)
+                strip.setProperty("connected", True)
+            self._full_screen(laptop)
+            self.audience.raise_()
+            self.audience.activateWindow()
+        else:
+            self.audience.enable_controls(False)
+            gap = 12
+            # Side by side when the console fits beside the room's view; the view stays on top either way.
+            room_for_it = area.width() - self.console.minimumSizeHint().width() - 3 * gap
+            width = max(320, min(960, int(area.width() * 0.42), room_for_it))
+            height = width * 9 // 16
+            if self.audience.isFullScreen():
+                self.audience.showNormal()
+            self.audience.setGeometry(area.right() - width - gap, area.top() + gap, width, height)
+            self.audience.show()
+            if self.console.windowHandle() is None:
+                self.console.create()
+            self.console.windowHandle().setScreen(laptop)
+            if self.console.isMaximized() or self.console.isFullScreen():
+                self.console.showNormal()
+            console_width = area.width() - width - 3 * gap
+            self.console.setGeometry(area.left() + gap, area.top() + gap, console_width, area.height() - 2 * gap)
+            self.console.show()
+            self.console.activateWindow()
+            self.audience.raise_()
+        self._follow_item()
 
-    def _on_screens_changed(self, *_screen) -> None:
-        """A projector plugged in or pulled out mid-run: never leave the room's view covering the console."""
-        if not self._closed:
-            self._place_on_screens()
-
-    def move_audience_to(self, name: str) -> None:
-        """The facilitator picked a screen for the room (empty: a window on the laptop)."""
-        target = next((s for s in QGuiApplication.screens() if s.name() == name), None) if name else None
-        try:
-            self.document.store.set_setting(screens.SCREEN_SETTING, name or None)
-        except ProjectError as exc:
-            self.document.report_write_failure(exc)
-        self._place_audience(target)
-
-    def _place_audience(self, screen) -> None:
-        audience = self.audience
-        if screen is None:
-            audience.showNormal()
-            laptop = self.console.screen().availableGeometry()
-            audience.setGeometry(laptop.x() + 60, laptop.y() + 60, 960, 540)
-            audience.show()
-            return
+    def _full_screen(self, screen) -> None:
         # Choose the screen on the native window before it is shown full-screen: Wayland ignores
         # positions, and X11/Windows/macOS put a full-screen window on the screen it is on.
+        audience = self.audience
         if audience.isFullScreen():
             audience.showNormal()
         if audience.windowHandle() is None:
@@ -125,6 +225,56 @@ class RunMode(QObject):
         audience.windowHandle().setScreen(screen)
         audience.setGeometry(screen.geometry())
         audience.showFullScreen()
+
+    def _set_on_top(self, on: bool) -> None:
+        flags = self.audience.windowFlags()
+        wanted = flags | Qt.WindowType.WindowStaysOnTopHint if on else flags & ~Qt.WindowType.WindowStaysOnTopHint
+        if wanted != flags:
+            visible = self.audience.isVisible()
+            self.audience.setWindowFlags(wanted)
+            if visible:
+                self.audience.show()
+
+    def _on_screens_changed(self, *_screen) -> None:
+        """A projector plugged in or pulled out mid-run: never leave the room's view covering the console."""
+        if not self._closed:
+            self._place()
+            if self.layout is None:
+                self._ask_one_screen()
+
+    def move_audience_to(self, name: str) -> None:
+        """The facilitator picked where the room looks: a screen, a window here, or this screen full-screen."""
+        try:
+            if name == screens.THIS_SCREEN:
+                self.document.store.set_setting(screens.ONE_SCREEN_SETTING, screens.PROJECTOR)
+                self.document.store.set_setting(screens.SCREEN_SETTING, None)
+            elif name:
+                self.document.store.set_setting(screens.SCREEN_SETTING, name)
+            else:
+                self.document.store.set_setting(screens.SCREEN_SETTING, None)
+                self.document.store.set_setting(screens.ONE_SCREEN_SETTING, screens.REHEARSE)
+        except ProjectError as exc:
+            self.document.report_write_failure(exc)
+        named = next((s for s in QGuiApplication.screens() if s.name() == name), None) if name else None
+        target = named if named is not None and name != screens.THIS_SCREEN else None
+        if target is not None and screens.audience_screen(self.laptop, name) is target:
+            self._fill_screen_box(target)
+            self._two_screens(target)
+        else:
+            self._fill_screen_box(None)
+            self._one_screen(screens.PROJECTOR if name == screens.THIS_SCREEN else screens.REHEARSE)
+
+    def show_console(self) -> None:
+        """The control strip's Console button: the facilitator asks for the notes on the room's screen."""
+        self.move_audience_to("")
+
+    def bring_forward(self) -> None:
+        """F5 from the main window mid-run: the window the facilitator drives the run from comes forward."""
+        front = self.audience if self.layout == screens.PROJECTOR else self.console
+        front.raise_()
+        front.activateWindow()
+        if self.layout in screens.ONE_SCREEN_CHOICES:
+            self.audience.raise_()
 
     # -- actions (the clicker keys call these) ----------------------------------------------
     def next(self) -> None:
@@ -156,6 +306,9 @@ class RunMode(QObject):
             if wall_id is not None:
                 self.controller.show_wall(wall_id)
 
+    def _on_strip_action(self, name: str) -> None:
+        getattr(self, name)()
+
     def request_exit(self) -> None:
         """Esc: leave at once when paused; ask first while the timer runs (a stray clicker press is common)."""
         if self._closed:
@@ -170,7 +323,7 @@ class RunMode(QObject):
             "Leave run mode?",
             "The timer is running. Leave run mode and close the projector view?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self.console,
+            self.console if self.console.isVisible() else self.audience,
         )
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.finished.connect(self._on_confirm)
@@ -189,6 +342,11 @@ class RunMode(QObject):
             return
         self._closed = True
         QApplication.instance().removeEventFilter(self.keys)
+        if self.layout_box is not None:
+            box, self.layout_box = self.layout_box, None
+            box.finished.disconnect(self._on_one_screen_answer)
+            box.close()
+            box.deleteLater()
         gui = QGuiApplication.instance()
         gui.screenAdded.disconnect(self._on_screens_changed)
         gui.screenRemoved.disconnect(self._on_screens_changed)
@@ -241,9 +399,13 @@ class RunMode(QObject):
         self.audience.show_wall_view(view, wall_id)
 
     def _follow_item(self) -> None:
-        """A diverging item with a linked wall opens that wall in capture mode for the note-takers."""
+        """A diverging item with a linked wall opens that wall in capture mode for the note-takers.
+
+        The main window comes forward with its capture line focused, so the scribe can type; the clicker
+        keeps working from there (keys.py). On one screen the room's view stays on top of it.
+        """
         item = self.controller.run.current_item
-        if item.id == self._last_item_id:
+        if item.id == self._last_item_id or self.layout is None:
             return
         self._last_item_id = item.id
         if item.wall_id and item.phase.diverging and hasattr(self.host, "show_wall"):
@@ -251,11 +413,8 @@ class RunMode(QObject):
                 self.host.show_wall(item.wall_id, True)
             except Exception:  # the wall tab is a convenience; the run must go on
                 log.warning("could not open wall %s in capture mode", item.wall_id, exc_info=True)
-            # The main window now shows the wall with its capture bar focused, but the keyboard stays
-            # with the run: the clicker's next press must still reach the console.
-            if self.console.isVisible():
-                self.console.raise_()
-                self.console.activateWindow()
+            if self.layout in screens.ONE_SCREEN_CHOICES:
+                self.audience.raise_()
 
 
 def describe_stored_run(document: Document, snapshot: RunSnapshot, now_wall: float) -> str:
