@@ -160,3 +160,59 @@ def test_rehearse_here_puts_the_console_beside_a_room_view_it_never_covers(windo
     # Side by side is checked on a real laptop's layout (test_run_screens); here the view stays on top.
     assert mode.audience.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     assert not mode.audience.isFullScreen()
+
+
+def test_a_message_to_the_room_is_typed_in_the_console_and_shown_until_dismissed(window, qtbot):
+    mode = window.run_launcher.start()
+    console, c = mode.console, mode.controller
+    console.message_edit.setFocus()
+    qtbot.keyClicks(console.message_edit, "Back by 11:25 please")  # 'B' and Space are text here
+    assert not c.blackout and c.run.running
+    qtbot.keyClick(console.message_edit, Qt.Key.Key_Return)
+    assert mode.audience.face.state.message == "Back by 11:25 please"
+    assert console.dismiss_button.isEnabled()
+    qtbot.mouseClick(console.dismiss_button, Qt.MouseButton.LeftButton)
+    assert c.message == "" and mode.audience.face.state.message == ""
+
+
+def test_the_flash_blinks_a_few_times_then_holds(window):
+    mode = window.run_launcher.start()
+    c = mode.controller
+    c.show_message("Fire drill at 11:00", flash=True)
+    seen = [c.flash_on]
+    for _ in range(8):
+        c._on_flash()
+        seen.append(c.flash_on)
+    assert seen[:4] == [True, False, True, False]
+    assert seen[-1] is False and not c._flash_timer.isActive()
+    assert mode.audience.face.state.message == "Fire drill at 11:00"
+
+
+def test_time_of_day_on_the_console_and_switchable_on_the_projector(window):
+    mode = window.run_launcher.start()
+    assert mode.console.time_label.text() == "09:35"
+    assert mode.audience.face.state.time_of_day == ""
+    mode.console.projector_clock.setChecked(True)
+    assert mode.audience.face.state.time_of_day == "09:35"
+    assert window.document.store.setting("run.projector_clock") == "1"
+
+
+def test_the_console_previews_exactly_what_the_projector_shows(window, qtbot):
+    mode = window.run_launcher.start_day()
+    mode = window.run_launcher.mode
+    preview = mode.console.preview
+    assert preview.audience is mode.audience
+    assert mode.controller.audience_state() == mode.audience.face.state
+    assert mode.audience.face.state.screen == "standby"
+    qtbot.keyClick(mode.console, Qt.Key.Key_PageDown)
+    assert mode.audience.face.state.screen == "item"
+    mode.controller.jump(3)  # the morning break
+    assert mode.audience.face.state.screen == "break"
+    assert mode.controller.audience_state() == mode.audience.face.state
+    image = preview.grab().toImage()
+    target = preview.target()
+    assert target.width() / target.height() == pytest.approx(mode.audience.width() / mode.audience.height(), 0.02)
+    from facilitator.ui.run import look
+
+    corner = image.pixelColor(int(target.left()) + 3, int(target.top()) + 3)
+    assert corner.name() == look.BREAK_BACKGROUND

@@ -7,6 +7,7 @@ Buttons take no keyboard focus so the clicker keys always reach the run.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -30,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.core.agenda import schedule
-from facilitator.core.run import Level
+from facilitator.core.run import Level, Stage
 from facilitator.ui import theme
 from facilitator.ui.agenda.necklace import paint_necklace
 from facilitator.ui.run import look, screens
+from facilitator.ui.run.audience import paint_audience
 from facilitator.ui.run.controller import RunController
 
 STYLE = f"""
@@ -57,6 +60,7 @@ QFrame#now QPushButton:disabled {{ color: #5d6b7a; border-color: #223347; }}
 QFrame#now QPushButton:checked {{ background: #f4f6f8; color: {look.BACKGROUND}; }}
 QFrame#now QCheckBox {{ color: {look.SOFT_TEXT}; }}
 QLabel#effect {{ color: {look.SOFT_TEXT}; font-size: 12px; }}
+QLabel#timeOfDay {{ font-size: 17px; font-weight: 700; color: {theme.INK}; }}
 """
 
 
@@ -124,6 +128,62 @@ class MiniNecklace(QWidget):
             run.index,
             labels=False,
         )
+        painter.end()
+
+
+class ProjectorPreview(QWidget):
+    """A live, small copy of exactly what the projector shows.
+
+    The timer, break, standby, end and message screens are painted from the
+    same state as the projector, laid out at the projector's own size and
+    scaled down, so lines wrap where the room sees them wrap. A projected
+    wall is copied from the audience window itself.
+    """
+
+    def __init__(self, controller: RunController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.audience: QWidget | None = None  # the live audience window, when there is one
+        self.setMinimumSize(192, 108)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip("What the projector shows now")
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 180)
+
+    def heightForWidth(self, width: int) -> int:
+        return width * 9 // 16
+
+    def source_size(self) -> QSize:
+        if self.audience is not None and self.audience.width() > 0 and self.audience.height() > 0:
+            return self.audience.size()
+        return QSize(1920, 1080)
+
+    def target(self) -> QRectF:
+        """The preview's rectangle, in the projector's proportions, centred in the widget."""
+        size = self.source_size()
+        scale = min(self.width() / size.width(), self.height() / size.height())
+        w, h = size.width() * scale, size.height() * scale
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(theme.PAPER))
+        target = self.target()
+        audience = self.audience
+        showing_wall = audience is not None and getattr(audience, "showing_wall", False)
+        if showing_wall and audience.isVisible():
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawPixmap(target, audience.grab(), QRectF(audience.rect()))
+        else:
+            size = self.source_size()
+            painter.save()
+            painter.translate(target.topLeft())
+            painter.scale(target.width() / size.width(), target.height() / size.height())
+            paint_audience(painter, QRectF(0, 0, size.width(), size.height()), self.controller.audience_state())
+            painter.restore()
+        painter.setPen(QColor("#2c4058"))
+        painter.drawRect(target.adjusted(0, 0, -1, -1))
         painter.end()
 
 
@@ -232,6 +292,34 @@ class ConsoleWindow(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(self._on_double_click)
         self.necklace = MiniNecklace(controller, self)
+        self.time_label = QLabel(self)
+        self.time_label.setObjectName("timeOfDay")
+        self.time_label.setToolTip("The time of day")
+        self.preview_head = QLabel("ON THE PROJECTOR NOW", self)
+        self.preview_head.setObjectName("notesHead")
+        self.preview = ProjectorPreview(controller, self)
+        self.projector_clock = QCheckBox("Time of day on the projector", self)
+        self.projector_clock.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.projector_clock.setChecked(controller.projector_clock)
+        self.projector_clock.toggled.connect(controller.set_projector_clock)
+        self.message_edit = QLineEdit(self)
+        self.message_edit.setPlaceholderText("A message to the room…")
+        self.message_edit.setMaxLength(280)
+        self.message_edit.returnPressed.connect(self._show_message)
+        self.flash = QCheckBox("Flash", self)
+        self.flash.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.flash.setToolTip("Blink the message a few times to catch the room's eye")
+        self.show_message_button = QPushButton("Show", self)
+        self.show_message_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.show_message_button.clicked.connect(self._show_message)
+        self.dismiss_button = QPushButton("Dismiss", self)
+        self.dismiss_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.dismiss_button.clicked.connect(controller.dismiss_message)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message_edit, 1)
+        message_row.addWidget(self.flash)
+        message_row.addWidget(self.show_message_button)
+        message_row.addWidget(self.dismiss_button)
         self.screen_box = QComboBox(self)
         self.screen_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.screen_box.setToolTip("Which screen the room sees")
@@ -247,10 +335,22 @@ class ConsoleWindow(QWidget):
         foot.addWidget(end)
         right = QVBoxLayout()
         right.setSpacing(6)
-        right.addWidget(self.day_status)
+        head = QHBoxLayout()
+        head.addWidget(self.day_status, 1)
+        head.addWidget(self.time_label)
+        right.addLayout(head)
         right.addWidget(self.day_detail)
         right.addWidget(self.table, 1)
         right.addWidget(self.necklace)
+        preview_row = QHBoxLayout()
+        preview_row.addWidget(self.preview, 3)
+        side = QVBoxLayout()
+        side.addWidget(self.preview_head)
+        side.addWidget(self.projector_clock)
+        side.addStretch(1)
+        preview_row.addLayout(side, 2)
+        right.addLayout(preview_row)
+        right.addLayout(message_row)
         right.addLayout(foot)
 
         layout = QHBoxLayout(self)
@@ -288,6 +388,11 @@ class ConsoleWindow(QWidget):
 
     def _on_screen_picked(self, index: int) -> None:
         self.screen_chosen.emit(self.screen_box.itemData(index) or "")
+
+    def _show_message(self) -> None:
+        text = self.message_edit.text().strip()
+        if text:
+            self.controller.show_message(text, self.flash.isChecked())
 
     def ask_reset(self) -> None:
         """Reset item: at once when nothing has run yet, else ask first (it throws the item's time away)."""
@@ -339,14 +444,23 @@ class ConsoleWindow(QWidget):
         self.undo_button.setEnabled(run.can_undo)
         self.undo_button.setToolTip(f"Undo: {run.undo_label} (Ctrl+Z)" if run.can_undo else "Nothing to undo")
         self.effect.setText(c.last_effect)
+        self.dismiss_button.setEnabled(bool(c.message))
+        self.show_message_button.setText("Update" if c.message else "Show")
         self._fill_table()
         self.necklace.update()
         self.tick()
 
     def tick(self) -> None:
         run = self.controller.run
-        state = "RUNNING" if run.running else "PAUSED"
-        self.now_label.setText(f"NOW  ·  {run.index + 1} OF {len(run.items)}  ·  {state}")
+        if run.stage is Stage.STANDBY:
+            self.now_label.setText("STANDBY  ·  PAGE DOWN STARTS THE FIRST ITEM")
+        elif run.stage is Stage.END:
+            self.now_label.setText("THE END SCREEN  ·  PAGE UP GOES BACK")
+        else:
+            state = "RUNNING" if run.running else "PAUSED"
+            self.now_label.setText(f"NOW  ·  {run.index + 1} OF {len(run.items)}  ·  {state}")
+        self.time_label.setText(dt.datetime.fromtimestamp(self.controller.clock.wall()).strftime("%H:%M"))
+        self.preview.update()
         self.face.set_values(run.display, run.level, run.fraction_left)
         behind = run.behind_seconds()
         colour = "#b3261e" if behind >= 90 else (theme.ACCENT if behind <= -90 else theme.INK)

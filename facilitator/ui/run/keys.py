@@ -114,7 +114,7 @@ class ClickerKeys(QObject):
         if window not in self.windows and key not in EVERYWHERE:
             return False  # arrows, Space, +/- keep their meaning on a wall
         focus = QApplication.focusWidget()
-        typing = is_typing_in(focus) and (watched is focus or watched.isAncestorOf(focus))
+        typing = is_typing_in(watched) or (is_typing_in(focus) and watched.isAncestorOf(focus))
         if typing and key not in WHILE_TYPING:
             return False
         if not event.isAutoRepeat():

@@ -53,6 +53,7 @@ class RunMode(QObject):
         self.confirm: QMessageBox | None = None
         self.layout_box: QMessageBox | None = None
         self.layout: str | None = None  # "two", or screens.PROJECTOR / screens.REHEARSE for one screen
+        self.console.preview.audience = self.audience
         self.keys = ClickerKeys(self, [self.console, self.audience])
         QApplication.instance().installEventFilter(self.keys)
         self.controller.changed.connect(self._paint_audience)
