@@ -1,7 +1,9 @@
 """The agenda handout people find on their chairs: times, titles, what to do, where in the diamond.
 
 Only the room instructions are printed; an item's ``notes`` are the
-facilitator's private notes and never leave the app.
+facilitator's private notes, and planning remarks such as "20 min spare"
+are internal too: both go on the facilitator's run sheet (``runsheet.py``),
+never on the handout.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from facilitator.core.agenda import Kind, Phase, describe_overrun, schedule, total_minutes
+from facilitator.core.agenda import Kind, Phase, schedule
 from facilitator.export import fonts
 from facilitator.export.page import Bookmark, Renderer
 from facilitator.export.styles import (
@@ -129,11 +131,7 @@ def agenda_flowables(renderer: Renderer, heading: bool = True) -> list[Flowable]
     out.append(table)
     out.append(Spacer(1, 6))
     out.append(legend(renderer))
-    total = total_minutes(project.agenda)
-    timing = describe_overrun(total - ev.planned_minutes)
-    hours, minutes = divmod(total, 60)
-    if timing != "on time":
-        out.append(Paragraph(f"Planned: {hours} h {minutes:02d} min of sessions ({timing}).", st["small"]))
+    # Planning remarks ("20 min spare", "15 min over") are for the facilitator: the run sheet prints them.
     return out
 
 

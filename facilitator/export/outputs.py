@@ -19,12 +19,13 @@ from facilitator.export.page import Progress
 from facilitator.export.styles import PAPER, default_paper
 from facilitator.safe_output import OutputRefused, write_atomically
 
-KINDS = ("agenda", "session", "pack", "poster", "csv", "json", "markdown")
-PDF_KINDS = frozenset({"agenda", "session", "pack", "poster"})
+KINDS = ("agenda", "runsheet", "session", "pack", "poster", "csv", "json", "markdown")
+PDF_KINDS = frozenset({"agenda", "runsheet", "session", "pack", "poster"})
 WALL_KINDS = frozenset({"session", "poster"})
 SUFFIXES = {"csv": ".csv", "json": ".json", "markdown": ".md"}
 DESCRIPTIONS = {
     "agenda": "Agenda handout",
+    "runsheet": "Run sheet (yours: with private notes)",
     "session": "Session outputs for one wall",
     "pack": "Event pack (everything)",
     "poster": "Wall poster",
@@ -116,6 +117,10 @@ def render(request: ExportRequest, progress: Progress | None = None) -> bytes:
         from facilitator.export.agenda import AgendaHandout
 
         return AgendaHandout(project, paper, progress).render()
+    if kind == "runsheet":
+        from facilitator.export.runsheet import RunSheet
+
+        return RunSheet(project, paper, progress).render()
     if kind == "session":
         from facilitator.export.session import SessionOutputs
 
