@@ -23,6 +23,9 @@ from facilitator.core.layout import CLUSTER_PADDING, CLUSTER_TITLE_HEIGHT, GAP, 
 from facilitator.core.wall import Cluster, Note, Wall
 
 _BUCKET = 512.0
+# A rectangle covering more buckets than this (a cluster whose notes are far apart, a huge photo) is kept
+# in one list checked directly, so a stranger's coordinates cannot make millions of buckets.
+_MAX_KEYS = 1024
 # Where rows of new clusters wrap, as Tidy all does.
 ROW_WIDTH = 2400.0
 # How many rows past what it needs an existing cluster may look for free cells before it moves instead.
@@ -48,6 +51,7 @@ class Occupancy:
 
     def __init__(self) -> None:
         self._buckets: dict[tuple[int, int], list[_Taken]] = defaultdict(list)
+        self._large: list[_Taken] = []
         self.bounds: Rect | None = None
         # The lowest edge of anything reaching right of x = 0, where clusters live
         # (the inbox is left of it and may run very deep).
@@ -69,8 +73,12 @@ class Occupancy:
 
     def add(self, rect: Rect, cluster_id: str | None = None) -> None:
         taken = _Taken(rect, cluster_id)
-        for key in _keys(rect):
-            self._buckets[key].append(taken)
+        keys = _keys(rect)
+        if keys is None:
+            self._large.append(taken)
+        else:
+            for key in keys:
+                self._buckets[key].append(taken)
         self.bounds = rect if self.bounds is None else self.bounds.united(rect)
         if rect.right > 0:
             bottom = rect.bottom if self.cluster_band_bottom is None else max(self.cluster_band_bottom, rect.bottom)
@@ -78,8 +86,10 @@ class Occupancy:
 
     def is_free(self, rect: Rect, ignore_cluster: str | None = None) -> bool:
         """Whether ``rect`` touches nothing taken, leaving out what belongs to ``ignore_cluster``."""
-        for key in _keys(rect):
-            for taken in self._buckets.get(key, ()):
+        keys = _keys(rect)
+        groups = self._buckets.values() if keys is None else (self._buckets.get(key, ()) for key in keys)
+        for group in (*groups, self._large):
+            for taken in group:
                 if ignore_cluster is not None and taken.cluster_id == ignore_cluster:
                     continue
                 if _overlap(rect, taken.rect):
@@ -87,9 +97,15 @@ class Occupancy:
         return True
 
 
-def _keys(rect: Rect) -> list[tuple[int, int]]:
+def _keys(rect: Rect) -> list[tuple[int, int]] | None:
+    """The buckets ``rect`` touches, or None when they are too many (or the rectangle is not finite)."""
+    edges = (rect.x, rect.y, rect.right, rect.bottom)
+    if not all(math.isfinite(v) for v in edges):
+        return None
     x0, x1 = math.floor(rect.x / _BUCKET), math.floor((rect.right - 1e-6) / _BUCKET)
     y0, y1 = math.floor(rect.y / _BUCKET), math.floor((rect.bottom - 1e-6) / _BUCKET)
+    if (x1 - x0 + 1) * (y1 - y0 + 1) > _MAX_KEYS:
+        return None
     return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
 
 

@@ -9,6 +9,8 @@ message that says what they are and what to do instead.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from facilitator.core.project import Project
@@ -43,23 +45,36 @@ _OTHER_IMAGES = (
 
 
 def read_file_bytes(path: Path) -> bytes:
-    """The bytes of ``path``, or an :class:`IngestError` saying plainly why not."""
+    """The bytes of ``path``, or an :class:`IngestError` saying plainly why not.
+
+    Only an ordinary file is read, and never more than the limit: the size
+    ``stat`` reports is 0 for ``/dev/zero`` or a pipe, so the read itself is
+    bounded (and a pipe is refused before it could block).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        if path.is_dir():
-            raise IngestError(f"{path.name} is a folder, not a file.")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise IngestError(
-                f"{path.name} is {size / 1_048_576:.0f} MB; "
-                f"files up to {MAX_FILE_BYTES // 1_048_576} MB can be imported."
-            )
-        return path.read_bytes()
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IngestError(f"{path.name} is a folder, not a file.")
+            if not stat.S_ISREG(mode):
+                raise IngestError(f"{path.name} is not a file (a device or a pipe); save what it holds as a file.")
+            data = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise IngestError(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise IngestError(f"{path.name} is a folder, not a file.") from None
     except PermissionError:
         raise IngestError(f"You do not have permission to read {path.name}.") from None
     except OSError as exc:
         raise IngestError(f"{path.name} could not be read ({exc.strerror or exc}).") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise IngestError(
+            f"{path.name} is larger than {MAX_FILE_BYTES // 1_048_576} MB; "
+            f"files up to {MAX_FILE_BYTES // 1_048_576} MB can be imported."
+        )
+    return data
 
 
 def is_photo(data: bytes) -> bool:

@@ -29,7 +29,7 @@ from facilitator.core.order import key_between, sequence_keys
 from facilitator.core.project import Project
 from facilitator.core.run import RunSnapshot
 from facilitator.core.wall import Cluster, Dot, Note, VoteRound, Wall
-from facilitator.store import schema
+from facilitator.store import journal, limits, schema, schema_check
 from facilitator.store.errors import (
     CorruptProject,
     NewerFormat,
@@ -143,10 +143,15 @@ class ProjectFile:
         ``export`` and ``render``); it still refuses what is not a project.
         """
         path = Path(path)
-        file_format, _ = read_header(path)
+        # Leftover journal/WAL checked (or a checked private copy made) before SQLite sees the file.
+        private = journal.prepare(path, read_only)
+        file_format, _ = read_header(private or path)
         if read_only:
-            uri = path.resolve().as_uri() + "?mode=ro"
-            conn = _connect(uri, uri=True)
+            uri = (private or path).resolve().as_uri() + "?mode=ro"
+            try:
+                conn = _connect(uri, uri=True)
+            finally:
+                journal.discard(private)
         else:
             if not os.access(path, os.W_OK):
                 raise ProjectError(f"{path.name} is read-only: open it read-only or save a copy elsewhere.")
@@ -155,6 +160,8 @@ class ProjectFile:
         try:
             project._configure()
             project._check_integrity()
+            schema_check.check_schema(conn, path.name, file_format)  # a planted trigger or view never runs
+            limits.check_limits(conn, path.name)  # every value in bounds before the loader reads it
             if file_format < schema.FORMAT:
                 if read_only:
                     project._migrate_in_memory(file_format)
@@ -1073,7 +1080,9 @@ class ProjectFile:
 def _connect(target: str, uri: bool = False) -> sqlite3.Connection:
     try:
         # isolation_level=None: we issue BEGIN/COMMIT ourselves, one per edit.
-        return sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA trusted_schema = OFF")  # functions in a file's schema never run
+        return conn
     except sqlite3.Error as exc:
         raise ProjectError(f"{Path(target).name} could not be opened ({exc}).") from None
 

@@ -1,0 +1,80 @@
+"""Accept only the schema objects we made: a planted trigger, view or index never runs.
+
+A project file is a document from a stranger. SQLite stores triggers and
+views inside it, and runs them on our own statements: a trigger ``AFTER
+INSERT ON note BEGIN DELETE FROM note; END`` made an import report success
+and leave no notes; a recursive view named ``event`` hung every command.
+
+The objects a file of format *n* may hold are exactly those our own steps
+make: ``SCHEMA_FORMAT_1`` and then ``MIGRATIONS[1]`` .. ``MIGRATIONS[n-1]``,
+run here in an in-memory database. So a new format added by a migration
+step is accepted without touching this module. Anything else (an extra
+trigger, view, index or table, or one of ours with different SQL) is refused
+in one line before any statement of ours touches the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+
+from facilitator.store import schema
+from facilitator.store.errors import CorruptProject
+
+# Statistics tables written by ANALYZE (for example in the sqlite3 shell) only guide the query planner.
+_IGNORED = re.compile(r"^sqlite_stat\d$")
+
+SchemaObject = tuple[str, str, str, str]
+
+
+def normalised(sql: str | None) -> str:
+    """The CREATE text with runs of white space made single spaces (SQLite keeps the text as written)."""
+    return " ".join((sql or "").split())
+
+
+@functools.cache
+def expected_objects(file_format: int) -> frozenset[SchemaObject]:
+    """(type, name, table, sql) of every object our steps create for a file of ``file_format``."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(schema.SCHEMA_FORMAT_1)
+        for step in range(1, file_format):
+            migration = schema.MIGRATIONS[step]
+            if callable(migration):
+                migration(conn)
+            else:
+                conn.executescript(migration)
+        return frozenset(_objects(conn))
+    finally:
+        conn.close()
+
+
+def _objects(conn: sqlite3.Connection) -> list[SchemaObject]:
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return [
+        (str(kind), str(name), str(table), normalised(sql))
+        for kind, name, table, sql in rows
+        if not _IGNORED.match(str(name))
+    ]
+
+
+def check_schema(conn: sqlite3.Connection, name: str, file_format: int) -> None:
+    """Raise :class:`CorruptProject` unless the file holds exactly our objects for its format."""
+    try:
+        found = _objects(conn)
+    except sqlite3.Error as exc:
+        raise CorruptProject(f"{name} is damaged and cannot be opened ({exc}).") from None
+    expected = expected_objects(file_format)
+    extra = [obj for obj in found if obj not in expected]
+    if extra:
+        kind, object_name = extra[0][0], extra[0][1]
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise CorruptProject(
+            f"{name} holds {article} {kind} named {object_name!r} that Facilitator did not make "
+            "(it could change or hide your work), so it was not opened; nothing was changed."
+        )
+    missing = expected - set(found)
+    if missing:
+        kind, object_name = sorted(missing)[0][:2]
+        raise CorruptProject(f"{name} is damaged: its {kind} {object_name!r} is missing or altered.")
