@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from facilitator.store.errors import CorruptProject
+from facilitator.store.errors import CorruptProject, reading_error
 
 # A wall is at most 10 km of 1:1 pixels across: far beyond any real wall, small enough for any grid.
 MAX_COORDINATE = 10_000_000
@@ -177,7 +177,7 @@ def check_limits(conn: sqlite3.Connection, name: str) -> None:
                     raise CorruptProject(f"{name} holds a value too large to use ({table}.{column}); not opened.")
         broken = conn.execute("PRAGMA foreign_key_check").fetchone()
     except sqlite3.Error as exc:
-        raise CorruptProject(f"{name} is damaged and cannot be opened ({exc}).") from None
+        raise reading_error(name, exc) from None
     if broken:
         child, _, parent, _ = broken
         raise CorruptProject(f"{name} is damaged: a {_human(child)} refers to a {_human(parent)} that does not exist.")

@@ -20,7 +20,7 @@ import re
 import sqlite3
 
 from facilitator.store import schema
-from facilitator.store.errors import CorruptProject
+from facilitator.store.errors import CorruptProject, reading_error
 
 # Statistics tables written by ANALYZE (for example in the sqlite3 shell) only guide the query planner.
 _IGNORED = re.compile(r"^sqlite_stat\d$")
@@ -64,9 +64,17 @@ def check_schema(conn: sqlite3.Connection, name: str, file_format: int) -> None:
     try:
         found = _objects(conn)
     except sqlite3.Error as exc:
-        raise CorruptProject(f"{name} is damaged and cannot be opened ({exc}).") from None
+        raise reading_error(name, exc) from None
     expected = expected_objects(file_format)
     extra = [obj for obj in found if obj not in expected]
+    ours = {(kind, object_name) for kind, object_name, _, _ in expected}
+    altered = [obj for obj in extra if obj[:2] in ours]
+    if altered:
+        kind, object_name = altered[0][:2]
+        raise CorruptProject(
+            f"{name} has its {kind} {object_name!r} altered outside Facilitator, so it was not opened; "
+            "nothing was changed."
+        )
     if extra:
         kind, object_name = extra[0][0], extra[0][1]
         article = "an" if kind[0] in "aeiou" else "a"

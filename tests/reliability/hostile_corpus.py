@@ -253,6 +253,27 @@ def format_1_with_trigger(folder: Path) -> None:
     conn.close()
 
 
+def dots_on_missing_round(folder: Path) -> None:
+    """Dots whose round is gone (the table is ``vote`` up to format 4, ``dot`` after)."""
+    conn = sqlite3.connect(folder / NAME, isolation_level=None)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+    mutate(folder / NAME, f"UPDATE {'dot' if 'dot' in tables else 'vote'} SET round_id = 'gone'")
+
+
+def minutes_null(folder: Path) -> None:
+    """A table's NOT NULL taken out by editing the schema text, then a NULL stored (as a crafted file could)."""
+    mutate(
+        folder / NAME,
+        "PRAGMA writable_schema = ON",
+        "UPDATE sqlite_master SET sql = replace(sql, 'minutes INTEGER NOT NULL', 'minutes INTEGER') "
+        "WHERE name = 'agenda_item'",
+    )
+    mutate(folder / NAME, "UPDATE agenda_item SET minutes = NULL")
+
+
 FIRST_NOTE = "(SELECT MIN(rowid) FROM note)"
 
 CASES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
@@ -332,7 +353,8 @@ CASES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
         sql(f"UPDATE note SET text = CAST(X'41004243' AS TEXT) WHERE rowid = {FIRST_NOTE}"),
     ),
     # 6. values the loader could not read
-    "vote-on-missing-round": ("refuse", "KeyError once", sql("UPDATE vote SET round_id = 'gone'")),
+    "vote-on-missing-round": ("refuse", "KeyError once", dots_on_missing_round),
+    "minutes-null": ("refuse", "NULL where the table said NOT NULL", minutes_null),
     "minutes-abc": ("refuse", "text minutes", sql("UPDATE agenda_item SET minutes = 'abc'")),
     "minutes-2.5": ("refuse", "fractional minutes", sql("UPDATE agenda_item SET minutes = 2.5")),
     "minutes-1e18": ("refuse", "minutes past any date", sql("UPDATE agenda_item SET minutes = 1000000000000000000")),
