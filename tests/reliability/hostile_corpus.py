@@ -87,7 +87,7 @@ def _add_photo(path: Path, data: bytes, width: int = 800, height: int = 600, x: 
         conn.execute(
             "INSERT INTO photo (id, wall_id, caption, mime, width, height, x, y, created, data) "
             f"SELECT 'p-hostile', id, 'hostile', 'image/png', {width}, {height}, {x}, 0, "
-            "'2026-01-01T10:00:00', ? FROM wall ORDER BY position LIMIT 1",
+            "'2026-01-01T10:00:00', ? FROM wall ORDER BY rowid LIMIT 1",
             (sqlite3.Binary(data),),
         )
     finally:
