@@ -83,6 +83,12 @@ def prepare(path: Path, read_only: bool) -> Path | None:
     The caller owns the returned copy's folder (see :func:`discard`).
     """
     check_regular_file(path)
+    if not read_only and not os.access(path.parent, os.W_OK | os.X_OK):
+        # SQLite would fail at the first edit (it cannot make its journal) and call the file damaged.
+        raise ProjectError(
+            f"{path.name} is in a folder that cannot be written to; copy it to a folder you can write to "
+            "(it can still be read: facilitator info and export work)."
+        )
     header = _read(path, 100)
     journal = path.with_name(path.name + "-journal")
     wal = path.with_name(path.name + "-wal")

@@ -227,6 +227,13 @@ def long_note_within_bounds(folder: Path) -> None:
     conn.close()
 
 
+def note_at_the_bound(folder: Path) -> None:
+    """A note just under the 80 kB a note may hold: every output must still be quick."""
+    conn = sqlite3.connect(folder / NAME, isolation_level=None)
+    conn.execute("UPDATE note SET text = ? WHERE rowid = (SELECT MIN(rowid) FROM note)", ("words " * 13_000,))
+    conn.close()
+
+
 def enormous_photo(folder: Path) -> None:
     _add_photo(folder / NAME, big_png(13_000, 13_000), 2400, 2400)
 
@@ -337,6 +344,7 @@ CASES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
     "photo-x-inf": ("refuse", "a photo at infinity", photo_at_infinity),
     "note-50mb": ("refuse", "a 50 MB note", huge_note),
     "note-20k-words": ("open", "a long note inside the bounds", long_note_within_bounds),
+    "note-78kb": ("open", "a note just inside the bound", note_at_the_bound),
     "photo-13000px-png": ("either", "a 169-megapixel photo decoded at export", enormous_photo),
     "project-is-a-fifo": ("refuse", "a pipe named x.facil", fifo_project),
     "project-is-a-folder": ("refuse", "a folder named x.facil", folder_project),

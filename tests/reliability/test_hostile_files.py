@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.store import CorruptProject, OpenElsewhere, ProjectFile
+from facilitator.store import CorruptProject, OpenElsewhere, ProjectError, ProjectFile
 from tests.reliability import hostile_corpus
 from tests.reliability.hostile_driver import COMMANDS, EDITS, argv_for, copy_case, digest
 
@@ -340,3 +340,20 @@ def test_the_corpus_is_rebuilt_identically_enough_to_copy(tmp_path):
     copy_case(tmp_path / "c" / "project-is-a-fifo", tmp_path / "copy")
     assert (tmp_path / "copy" / "x.facil").is_fifo()
     shutil.rmtree(tmp_path / "copy")
+
+
+def test_a_project_in_a_folder_that_cannot_be_written_is_not_called_damaged(demo_file, monkeypatch):
+    """(Tested through ``os.access``: the test machine runs as root, for whom every folder is writable.)"""
+    real_access = os.access
+
+    def no_write_in_folder(path, mode, *args, **kwargs):
+        if Path(path) == demo_file.parent and mode & os.W_OK:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", no_write_in_folder)
+    with pytest.raises(ProjectError, match="folder that cannot be written") as caught:
+        ProjectFile.open(demo_file)
+    assert "damaged" not in str(caught.value)
+    with ProjectFile.open(demo_file, read_only=True) as pf:
+        assert pf.load().walls
