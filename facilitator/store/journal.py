@@ -93,9 +93,10 @@ def prepare(path: Path, read_only: bool) -> Path | None:
     journal = path.with_name(path.name + "-journal")
     wal = path.with_name(path.name + "-wal")
     hot_journal = _is_hot_journal(journal)
-    live_wal = is_wal_mode(header) and _has_content(wal)
+    # SQLite replays a -wal it finds even beside a file in rollback mode, so any WAL with content counts.
+    live_wal = _has_content(wal)
     if not hot_journal and not live_wal:
-        if read_only and is_wal_mode(header):
+        if read_only and (is_wal_mode(header) or os.path.lexists(wal)):
             # Reading a WAL-mode file in place would leave -wal/-shm behind (or fail in a read-only folder).
             return _checked_copy(path, None, header, side_name="")
         return None
@@ -182,6 +183,9 @@ def _checked_copy(path: Path, side: Path | None, header: bytes, side_name: str) 
                     _check_journal_header(side, header)
                 elif _read(side, 4) not in WAL_MAGICS:
                     raise _Foreign(kind, "not a WAL file")
+                elif not is_wal_mode(header):
+                    # A file leaves WAL mode only after folding its WAL in: this one came from elsewhere.
+                    raise _Foreign(kind, "a WAL beside a file not in WAL mode")
                 shutil.copyfile(side, folder / ("project.facil" + side_name))
         except OSError as exc:
             raise ProjectError(

@@ -177,6 +177,11 @@ def wal_mode_with_live_wal(folder: Path) -> None:
 
 def foreign_wal(folder: Path) -> None:
     mutate(folder / NAME, "PRAGMA journal_mode = WAL")
+    foreign_wal_beside_rollback_file(folder)
+
+
+def foreign_wal_beside_rollback_file(folder: Path) -> None:
+    """Another database's WAL: SQLite replays a -wal even beside a file in rollback mode."""
     other = folder / "other.db"
     _other_program_db(other)
     code = (
@@ -294,6 +299,11 @@ CASES: dict[str, tuple[str, str, Callable[[Path], None]]] = {
     "wal-mode": ("open", "a WAL-mode file (no -wal/-shm may appear)", wal_mode),
     "wal-mode-live-wal": ("open", "changes only in the WAL", wal_mode_with_live_wal),
     "wal-from-other-program": ("refuse", "another database's WAL beside a WAL-mode file", foreign_wal),
+    "wal-beside-rollback-file": (
+        "refuse",
+        "another database's WAL beside our usual (rollback-mode) file",
+        foreign_wal_beside_rollback_file,
+    ),
     # 3. planted SQL
     "trigger-delete-on-insert": (
         "refuse",

@@ -248,13 +248,15 @@ def test_a_wal_mode_file_read_leaves_nothing_beside_it_and_a_live_wal_is_read(tm
     assert sorted(os.listdir(live.parent)) == names
 
 
-def test_a_foreign_wal_is_refused_and_set_aside(tmp_path):
-    path = one_case(tmp_path, "wal-from-other-program")
+@pytest.mark.parametrize("name", ["wal-from-other-program", "wal-beside-rollback-file"])
+def test_a_foreign_wal_is_refused_and_set_aside(tmp_path, name):
+    path = one_case(tmp_path, name)
     before = sha(path)
     with pytest.raises(CorruptProject, match="leftover WAL"):
         ProjectFile.open(path)
     assert sha(path) == before and not path.with_name("x.facil-wal").exists()
     assert notes_in(path) == 63
+    assert not path.with_name("x.facil-wal").exists() and not path.with_name("x.facil-shm").exists()
 
 
 def test_a_journal_beside_a_file_in_use_is_left_to_its_owner(tmp_path):
