@@ -35,35 +35,82 @@ UI thread and make the rest one undo step:
 ``import_file(store, project, path, wall_name)`` does all three for the CLI.
 """
 
-from facilitator.ingest.csv_notes import COLUMNS, read_notes_csv
-from facilitator.ingest.errors import IngestError
-from facilitator.ingest.note_import import (
-    BadRows,
-    NoteImport,
-    apply_note_import,
-    import_notes,
-    plan_note_import,
-    revert_note_import,
-)
-from facilitator.ingest.photos import (
-    PhotoImport,
-    PreparedPhoto,
-    apply_photo_import,
-    plan_photo_import,
-    prepare_photo,
-    revert_photo_import,
-)
-from facilitator.ingest.rows import NoteRow, ParsedNotes, RowProblem
-from facilitator.ingest.sources import (
-    FILE_PATTERNS,
-    apply_import,
-    import_file,
-    plan_import,
-    read_import_bytes,
-    read_import_file,
-    revert_import,
-)
-from facilitator.ingest.text_notes import notes_from_text, read_notes_text
+import importlib
+from typing import TYPE_CHECKING
+
+# Each name, and the module that defines it. They load on first use (PEP 562), so importing
+# one light module such as ``facilitator.ingest.placement`` never pulls in pillow: the app's
+# start-up stays free of the photo code until a photo is imported.
+_WHERE = {
+    "COLUMNS": "csv_notes",
+    "read_notes_csv": "csv_notes",
+    "IngestError": "errors",
+    "BadRows": "note_import",
+    "NoteImport": "note_import",
+    "apply_note_import": "note_import",
+    "import_notes": "note_import",
+    "plan_note_import": "note_import",
+    "revert_note_import": "note_import",
+    "PhotoImport": "photos",
+    "PreparedPhoto": "photos",
+    "apply_photo_import": "photos",
+    "plan_photo_import": "photos",
+    "prepare_photo": "photos",
+    "revert_photo_import": "photos",
+    "NoteRow": "rows",
+    "ParsedNotes": "rows",
+    "RowProblem": "rows",
+    "FILE_PATTERNS": "sources",
+    "apply_import": "sources",
+    "import_file": "sources",
+    "plan_import": "sources",
+    "read_import_bytes": "sources",
+    "read_import_file": "sources",
+    "revert_import": "sources",
+    "notes_from_text": "text_notes",
+    "read_notes_text": "text_notes",
+}
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from facilitator.ingest.csv_notes import COLUMNS, read_notes_csv
+    from facilitator.ingest.errors import IngestError
+    from facilitator.ingest.note_import import (
+        BadRows,
+        NoteImport,
+        apply_note_import,
+        import_notes,
+        plan_note_import,
+        revert_note_import,
+    )
+    from facilitator.ingest.photos import (
+        PhotoImport,
+        PreparedPhoto,
+        apply_photo_import,
+        plan_photo_import,
+        prepare_photo,
+        revert_photo_import,
+    )
+    from facilitator.ingest.rows import NoteRow, ParsedNotes, RowProblem
+    from facilitator.ingest.sources import (
+        FILE_PATTERNS,
+        apply_import,
+        import_file,
+        plan_import,
+        read_import_bytes,
+        read_import_file,
+        revert_import,
+    )
+    from facilitator.ingest.text_notes import notes_from_text, read_notes_text
 
 __all__ = [
     "COLUMNS",

@@ -52,6 +52,7 @@ class DateField(QLineEdit):
     """
 
     refused = Signal(str)
+    picked = Signal()  # a date was picked from the calendar (and is now ``date()``)
 
     def __init__(
         self,
@@ -66,12 +67,7 @@ class DateField(QLineEdit):
         self.today = today
         self._date = QDate() if allow_empty else QDate.currentDate()
         self.setPlaceholderText("Type a date like 15/01/2027")
-        self._calendar = QCalendarWidget(self)
-        self._calendar.setWindowFlags(Qt.WindowType.Popup)
-        self._calendar.setGridVisible(False)
-        self._calendar.setAccessibleName("Calendar")
-        self._calendar.clicked.connect(self._picked)
-        self._calendar.activated.connect(self._picked)
+        self._calendar: QCalendarWidget | None = None  # made when first wanted: it is slow to build
         self.open_action = QAction(_calendar_icon(), "Open the calendar (Alt+↓)", self)
         self.open_action.triggered.connect(self.show_calendar)
         self.addAction(self.open_action, QLineEdit.ActionPosition.TrailingPosition)
@@ -92,6 +88,13 @@ class DateField(QLineEdit):
         self._show()
 
     def calendarWidget(self) -> QCalendarWidget:
+        if self._calendar is None:
+            self._calendar = QCalendarWidget(self)
+            self._calendar.setWindowFlags(Qt.WindowType.Popup)
+            self._calendar.setGridVisible(False)
+            self._calendar.setAccessibleName("Calendar")
+            self._calendar.clicked.connect(self._picked)
+            self._calendar.activated.connect(self._picked)
         return self._calendar
 
     def _show(self) -> None:
@@ -120,17 +123,19 @@ class DateField(QLineEdit):
     # -- the calendar -----------------------------------------------------------------------
     def show_calendar(self) -> None:
         start = self._date if self._date.isValid() else QDate.currentDate()
-        self._calendar.setSelectedDate(start)
-        self._calendar.setCurrentPage(start.year(), start.month())
-        self._calendar.adjustSize()
-        self._calendar.move(self.mapToGlobal(QPoint(0, self.height())))
-        self._calendar.show()
-        self._calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+        calendar = self.calendarWidget()
+        calendar.setSelectedDate(start)
+        calendar.setCurrentPage(start.year(), start.month())
+        calendar.adjustSize()
+        calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        calendar.show()
+        calendar.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def _picked(self, date: QDate) -> None:
-        self._calendar.hide()
+        self.calendarWidget().hide()
         self.setDate(date)
         self.setFocus(Qt.FocusReason.PopupFocusReason)
+        self.picked.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()

@@ -58,14 +58,12 @@ class DueEdit(DateField):
 class DueDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         editor = DueEdit(parent)
-        editor.calendarWidget().clicked.connect(self._picked)
-        editor.calendarWidget().activated.connect(self._picked)
+        editor.picked.connect(self._picked)
         return editor
 
     def _picked(self) -> None:
         """A date picked from the calendar is stored at once, like a choice from a list."""
-        calendar = self.sender()
-        editor = calendar.parent() if calendar is not None else None
+        editor = self.sender()
         if isinstance(editor, DueEdit):
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)

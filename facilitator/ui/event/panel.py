@@ -56,8 +56,7 @@ class EventPanel(QWidget):
         self.date_edit.setAccessibleName("Date")
         self.date_edit.refused.connect(self._date_refused)
         self.date_edit.editingFinished.connect(self.commit)
-        self.date_edit.calendarWidget().clicked.connect(self._date_picked)
-        self.date_edit.calendarWidget().activated.connect(self._date_picked)  # Enter in the calendar
+        self.date_edit.picked.connect(self._date_picked)  # a click or Enter in the calendar
         self.start_edit = self._time("Starts", "The day's planned start: every agenda item's times follow")
         self.end_edit = self._time("Ends", "The day's planned end: the agenda's total is compared with it")
         self.message = QLabel(self)
