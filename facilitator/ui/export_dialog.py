@@ -163,6 +163,7 @@ class ExportDialog(QDialog):
         for key, name in PAPER_NAMES.items():
             self.paper.addItem(name, key)
         self.destination = QLineEdit(self)
+        self.destination.setAccessibleName("Save to")
         self.browse = QPushButton("Choose…", self)
         self.browse.clicked.connect(self.choose_destination)
         where = QHBoxLayout()

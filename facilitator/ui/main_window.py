@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self.tabs = QTabWidget(self)
         self.tabs.setUsesScrollButtons(False)
+        self.tabs.setAccessibleName("Project sections")
         self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.header = QLabel(self)
         self.header.setObjectName("heading")

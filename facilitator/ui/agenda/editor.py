@@ -103,9 +103,18 @@ class AgendaEditor(QWidget):
         for col in (0, 1, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        widths = {"title": 250, "kind": 80, "phase": 85, "diamond_id": 170, "wall_id": 90, "instructions": 210}
+        # Widths from the font, so a larger system font widens the columns instead of cutting words.
+        table = self.table
+        widths = {
+            "title": theme.char_width(table, 26),
+            "kind": theme.text_width(table, ["Activity", "Plenary", "Kind"], bold=True),
+            "phase": theme.text_width(table, ["Discover", "Develop", "Deliver", "Phase"], bold=True),
+            "diamond_id": theme.char_width(table, 18),
+            "wall_id": theme.text_width(table, ["Wall", *(w.name for w in document.project.walls[:8])], bold=True),
+            "instructions": theme.text_width(table, ["Room instructions"], extra=60, bold=True),
+        }
         for field, width in widths.items():
-            self.table.setColumnWidth(COL[field], width)
+            self.table.setColumnWidth(COL[field], min(width, theme.char_width(table, 30)))
         self.table.setItemDelegateForColumn(COL["minutes"], MinutesDelegate(self.table))
         for field, choices in (
             ("kind", self._kinds),
@@ -125,7 +134,7 @@ class AgendaEditor(QWidget):
         )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {theme.MUTED}; font-size: 13px; padding: 16px;")
+        self.empty.setStyleSheet(f"color: {theme.MUTED}; padding: 16px;")
         self.empty.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.table.viewport().installEventFilter(self)
         self.message = QLabel(self)
@@ -140,14 +149,18 @@ class AgendaEditor(QWidget):
         hint.setObjectName("subheading")
         hint.setWordWrap(True)
         self.start_edit = self._time_edit("The day's planned start: every item's times follow")
+        self.start_edit.setAccessibleName("Day starts")
         self.end_edit = self._time_edit("The day's planned end: the total is compared with it")
+        self.end_edit.setAccessibleName("Day ends")
 
         # The current item's long texts, easier to write here than in a cell.
         self.instructions = TextBox(self)
         self.instructions.setPlaceholderText("What the room sees on the projector during this item")
+        self.instructions.setAccessibleName("Room instructions of the current item")
         self.instructions.committed.connect(self._commit_instructions)
         self.notes = TextBox(self)
         self.notes.setPlaceholderText("Only you see these, on the console")
+        self.notes.setAccessibleName("Private notes of the current item")
         self.notes.committed.connect(self._commit_notes)
         details = QGridLayout()
         details.setHorizontalSpacing(12)
@@ -273,7 +286,7 @@ class AgendaEditor(QWidget):
             button.setAccessibleName(action.text().replace("&", ""))
             button.clicked.connect(action.trigger)
             if label in ("↑", "↓"):
-                button.setFixedWidth(36)
+                button.setFixedWidth(max(36, button.sizeHint().width()))
             self.buttons[name] = button
             row.addWidget(button)
         row.addSpacing(8)
@@ -327,7 +340,7 @@ class AgendaEditor(QWidget):
         if end <= start:
             self._show_times()  # refused: a day must end after it starts
             self.overrun.setText("The end must be after the start")
-            self.overrun.setStyleSheet("color: #b3261e; font-weight: 700; font-size: 13px;")
+            self.overrun.setStyleSheet("color: #b3261e; font-weight: 700;")
             return
         self.document.undo_stack.push(EditEventTimes(self.document, start, end))
 
@@ -401,7 +414,7 @@ class AgendaEditor(QWidget):
         over = overrun_minutes(ev, project.agenda)
         colour = "#b3261e" if over > 0 else (theme.ACCENT if over < 0 else theme.MUTED)
         self.overrun.setText(describe_overrun(over))
-        self.overrun.setStyleSheet(f"color: {colour}; font-weight: 700; font-size: 13px;")
+        self.overrun.setStyleSheet(f"color: {colour}; font-weight: 700;")
 
     def _restore_current(self) -> None:
         """After a reset, select the item the user was on (followed by id), else the nearest row."""

@@ -112,6 +112,7 @@ class MethodLibraryDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(detail)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName("About the chosen method")
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from facilitator.core.agenda import AgendaItem, Diamond, DiamondSize, Phase
@@ -100,6 +100,24 @@ def necklace_layout(items: Sequence[AgendaItem], diamonds: Sequence[Diamond]) ->
     return shapes, beads
 
 
+def fitted_label(metrics: QFontMetricsF, text: str, box: QRectF) -> str:
+    """The question as it fits the label box: whole, or shortened at a word with "…" (never cut mid-line)."""
+    flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+    def fits(candidate: str) -> bool:
+        return metrics.boundingRect(box, flags, candidate).height() <= box.height() + 0.5
+
+    if fits(text):
+        return text
+    words = text.split()
+    while len(words) > 1:
+        words.pop()
+        candidate = " ".join(words).rstrip(",;:") + "…"
+        if fits(candidate):
+            return candidate
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, box.width())
+
+
 def label_pixel_size(font: QFont, height: float) -> int:
     """The diamonds' label size: the reading font's, or larger on a tall strip (the projector)."""
     return max(QFontInfo(font).pixelSize(), 12, int(height * 0.075))
@@ -161,14 +179,8 @@ def paint_necklace(
             painter.setFont(font)
             painter.setPen(ink)
             box = QRectF(left - 8, band.bottom() + 2, right - left + 16, label_h - 2)
-            painter.save()
-            painter.setClipRect(box)  # a long question stays under its own diamond
-            painter.drawText(
-                box,
-                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-                shape.diamond.question,
-            )
-            painter.restore()
+            flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+            painter.drawText(box, flags, fitted_label(QFontMetricsF(font), shape.diamond.question, box))
 
     radius = max(3.0, min(band.height() * 0.07, band.width() / max(1, len(items)) * 0.22))
     for bead in beads:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from facilitator.ui import theme
 from facilitator.ui.document import Document
 from facilitator.ui.event.delegates import DueDelegate, OwnerDelegate
 from facilitator.ui.event.models import ActionsModel
@@ -29,8 +30,8 @@ class ActionsPanel(QWidget):
         table = self.section.table
         table.setItemDelegateForColumn(1, OwnerDelegate(self._owners, table))
         table.setItemDelegateForColumn(2, DueDelegate(table))
-        table.setColumnWidth(1, 200)
-        table.setColumnWidth(2, 170)
+        table.setColumnWidth(1, theme.char_width(table, 22))
+        table.setColumnWidth(2, theme.text_width(table, ["Wed 30 Sep 2026", "No date"], extra=64))
         hint = QLabel("Insert adds · Delete removes · Ctrl+↑/↓ moves · F2 edits · Ctrl+Z undoes", self)
         hint.setObjectName("subheading")
         layout = QVBoxLayout(self)

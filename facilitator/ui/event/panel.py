@@ -44,7 +44,7 @@ class EventPanel(QWidget):
         self.document = document
         self.title_edit = self._line("What the day is called: on the projector, the handouts and the PDFs")
         self.title_edit.setMaxLength(MAX_TITLE)
-        self.title_edit.setStyleSheet("font-size: 16px; font-weight: 600; padding: 4px 6px;")
+        self.title_edit.setObjectName("eventTitle")  # larger type: QLineEdit#eventTitle in the theme
         self.venue_edit = self._line("Where it happens")
         self.venue_edit.setPlaceholderText("Venue")
         self.organiser_edit = self._line("Who runs it: printed on the event pack")
@@ -68,6 +68,7 @@ class EventPanel(QWidget):
             f"QFrame#eventCard {{ background: {theme.PAPER}; border: 1px solid {theme.LINE}; border-radius: 6px; }}"
         )
         heading = QLabel("The day", card)
+        heading.setObjectName("sectionTitle")
         heading.setStyleSheet(TITLE_STYLE)
         grid = QGridLayout(card)
         grid.setContentsMargins(16, 12, 16, 12)
@@ -104,7 +105,7 @@ class EventPanel(QWidget):
             self,
         )
         self.groups.table.setItemDelegateForColumn(1, ColourDelegate(self.groups.table))
-        self.groups.table.setColumnWidth(1, 130)
+        self.groups.table.setColumnWidth(1, theme.text_width(self.groups.table, ["Sky blue", "Colour"], extra=56))
         self.diamonds = ListSection(
             "D&iamonds",
             "The questions the room opens up and then narrows down: big for the whole day, small for a "
@@ -114,8 +115,8 @@ class EventPanel(QWidget):
             self,
         )
         self.diamonds.table.setItemDelegateForColumn(1, SizeDelegate(self.diamonds.table))
-        self.diamonds.table.setColumnWidth(1, 90)
-        self.diamonds.table.setColumnWidth(2, 90)
+        self.diamonds.table.setColumnWidth(1, theme.text_width(self.diamonds.table, ["Small", "Size"], bold=True))
+        self.diamonds.table.setColumnWidth(2, theme.text_width(self.diamonds.table, ["12 items", "Used by"], bold=True))
 
         lists = QHBoxLayout()
         lists.setSpacing(20)

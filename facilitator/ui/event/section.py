@@ -27,7 +27,7 @@ from facilitator.ui import theme
 from facilitator.ui.event.models import SetupListModel
 
 ERROR_STYLE = "color: #b3261e; font-weight: 600;"
-TITLE_STYLE = f"color: {theme.INK}; font-size: 15px; font-weight: 700;"
+TITLE_STYLE = f"color: {theme.INK}; font-weight: 700;"  # its size: QLabel#sectionTitle in the theme
 
 
 class ListSection(QWidget):
@@ -41,6 +41,7 @@ class ListSection(QWidget):
         model.setParent(self)
         # The title's underlined letter (Alt+letter) jumps to the table; menus own F, E, V, R, W and H.
         self.title = QLabel(title, self)
+        self.title.setObjectName("sectionTitle")
         self.title.setStyleSheet(TITLE_STYLE)
         self.blurb = QLabel(blurb, self)
         self.blurb.setObjectName("subheading")
@@ -69,7 +70,7 @@ class ListSection(QWidget):
         self.empty = QLabel(empty, self.table.viewport())
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {theme.MUTED}; font-size: 13px; padding: 16px;")
+        self.empty.setStyleSheet(f"color: {theme.MUTED}; padding: 16px;")
         self.empty.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.table.viewport().installEventFilter(self)
 
@@ -78,7 +79,7 @@ class ListSection(QWidget):
         self.up_button = self._button("↑", "Move up (Ctrl+↑)", self.move_up)
         self.down_button = self._button("↓", "Move down (Ctrl+↓)", self.move_down)
         for small in (self.up_button, self.down_button):
-            small.setFixedWidth(36)
+            small.setFixedWidth(max(36, small.sizeHint().width()))
         self.message = QLabel(self)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)

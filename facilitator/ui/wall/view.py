@@ -43,6 +43,8 @@ class WallView(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Wall of notes")
+        self.setAccessibleDescription("Arrow keys move between notes; F2 edits; Ctrl+G groups; F1 lists the keys")
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._space = False
         self._pan_from: QPointF | None = None
