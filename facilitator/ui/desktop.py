@@ -9,6 +9,7 @@ desktop bundles start through ``facilitator.app.run_app``, so both get this.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
@@ -51,4 +52,7 @@ class FileOpenForwarder(QObject):
 
 def prepare_desktop(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
-    app.installEventFilter(FileOpenForwarder(app))
+    if sys.platform == "darwin":
+        # Only macOS sends QFileOpenEvent. An application-wide filter sees every event of every widget,
+        # each a call into Python: elsewhere it would only slow start-up and painting down.
+        app.installEventFilter(FileOpenForwarder(app))

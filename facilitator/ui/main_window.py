@@ -5,13 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,8 +22,6 @@ from facilitator.store.project_file import SUFFIX
 from facilitator.ui.agenda import AgendaEditor
 from facilitator.ui.banner import WriteFailedBanner
 from facilitator.ui.document import Document
-from facilitator.ui.event import ActionsPanel, EventPanel
-from facilitator.ui.wall import create_wall_view
 
 log = logging.getLogger(__name__)
 FILE_FILTER = f"Facilitator projects (*{SUFFIX});;All files (*)"
@@ -45,6 +41,20 @@ class MainWindow(QMainWindow):
         self.tabs.setUsesScrollButtons(False)
         self.tabs.setAccessibleName("Project sections")
         self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        # Tabs other than the one in front are built just after the window first paints (or as soon as
+        # anything asks for them): the window appears sooner. Connected first, so a click on such a tab
+        # builds it before anyone else hears of the switch.
+        # placeholder page -> what to build there: ("event", ""), ("actions", "") or ("wall", wall id).
+        # Plain values, not closures: a closure would hold the window in a reference cycle.
+        self._pending: dict[QWidget, tuple[str, str]] = {}
+        self._wall_views: dict[str, QWidget] = {}
+        self._event_panel: QWidget | None = None
+        self._actions_panel: QWidget | None = None
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self.build_pending_tabs)
         self.header = QLabel(self)
         self.header.setObjectName("heading")
         self.subheader = QLabel(self)
@@ -183,6 +193,8 @@ class MainWindow(QMainWindow):
     # -- opening and closing -------------------------------------------------------
     def open_path(self, path: Path) -> bool:
         """Open ``path``; on failure say why and keep the current project open."""
+        from PySide6.QtWidgets import QMessageBox  # dialogs load when first needed
+
         try:
             store = ProjectFile.open(path)
         except ProjectError as exc:
@@ -226,30 +238,125 @@ class MainWindow(QMainWindow):
         self.edit_menu.insertActions(first, [undo, redo])
         self._undo_actions = [undo, redo]
 
+    # -- the tabs, built when first wanted ---------------------------------------------------
+    @property
+    def wall_views(self) -> dict[str, QWidget]:
+        self.build_pending_tabs()
+        return self._wall_views
+
+    @wall_views.setter
+    def wall_views(self, views: dict[str, QWidget]) -> None:
+        self._wall_views = views
+
+    def built_wall_views(self) -> dict[str, QWidget]:
+        """The wall views built so far, without building the rest (a tab not built yet is no wall's view)."""
+        return self._wall_views
+
+    @property
+    def event_panel(self) -> QWidget | None:
+        self.build_pending_tabs()
+        return self._event_panel
+
+    @property
+    def actions_panel(self) -> QWidget | None:
+        self.build_pending_tabs()
+        return self._actions_panel
+
+    def _later(self, title: str, kind: str, wall_id: str = "") -> None:
+        """A tab whose page is built after the first paint; the placeholder shows nothing meanwhile."""
+        placeholder = QWidget(self.tabs)
+        self._pending[placeholder] = (kind, wall_id)
+        self.tabs.addTab(placeholder, title)
+
+    def _build_page(self, kind: str, wall_id: str) -> QWidget:
+        if kind == "event":
+            return self._build_event_panel()
+        if kind == "actions":
+            return self._build_actions_panel()
+        from facilitator.ui.wall import create_wall_view
+
+        view = create_wall_view(self.document, wall_id, self.tabs)
+        self._wall_views[wall_id] = view
+        return view
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) in self._pending:
+            self.build_pending_tabs()
+
+    def build_pending_tabs(self) -> None:
+        """Build every tab still waiting, in place, keeping the tab in front (its signals held meanwhile)."""
+        if not self._pending:
+            return
+        if self.document is None:  # closed before they were wanted
+            self._pending.clear()
+            return
+        tabs = self.tabs
+        current = tabs.currentIndex()
+        held = tabs.blockSignals(True)
+        try:
+            for placeholder in list(self._pending):
+                what = self._pending.pop(placeholder, None)
+                index = tabs.indexOf(placeholder)
+                if what is None or index < 0:
+                    continue
+                title = tabs.tabText(index)
+                page = self._build_page(*what)
+                tabs.removeTab(index)
+                tabs.insertTab(index, page, title)
+                placeholder.deleteLater()
+            tabs.setCurrentIndex(current)
+        finally:
+            tabs.blockSignals(held)
+
+    def _build_event_panel(self) -> QWidget:
+        from facilitator.ui.event import EventPanel
+
+        self._event_panel = EventPanel(self.document, self.tabs)
+        return self._event_panel
+
+    def _build_actions_panel(self) -> QWidget:
+        from facilitator.ui.event import ActionsPanel
+
+        self._actions_panel = ActionsPanel(self.document, self.tabs)
+        return self._actions_panel
+
     def _rebuild_tabs(self) -> None:
         old_pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        self._pending.clear()
         self.tabs.clear()
         for page in old_pages:
             page.deleteLater()
-        self.wall_views: dict[str, QWidget] = {}
+        self._wall_views = {}
+        self._event_panel = self._actions_panel = None
         doc = self.document
         if doc is None:
             return
-        self.event_panel = EventPanel(doc, self.tabs)
-        self.tabs.addTab(self.event_panel, "Event")
+        # A new project opens on its set-up; one already set up opens on its agenda.
+        new = doc.project.event.title == "Untitled event" and not doc.project.agenda
+        held = self.tabs.blockSignals(True)
+        if new:
+            self.tabs.addTab(self._build_event_panel(), "Event")
+        else:
+            self._later("Event", "event")
         self.agenda_panel = AgendaEditor(doc, self.tabs)
         self.agenda_panel.run_button.clicked.connect(self.run_launcher.start_day)
         self.tabs.addTab(self.agenda_panel, "Agenda")
         for wall in doc.project.walls:
-            self.wall_views[wall.id] = create_wall_view(doc, wall.id, self.tabs)
-            self.tabs.addTab(self.wall_views[wall.id], wall.name)
-        self.actions_panel = ActionsPanel(doc, self.tabs)
-        self.tabs.addTab(self.actions_panel, "Actions")
-        # A new project opens on its set-up; one already set up opens on its agenda.
-        new = doc.project.event.title == "Untitled event" and not doc.project.agenda
-        self.tabs.setCurrentWidget(self.event_panel if new else self.agenda_panel)
+            self._later(wall.name, "wall", wall.id)
+        self._later("Actions", "actions")
+        self.tabs.setCurrentWidget(self._event_panel if new else self.agenda_panel)
+        self.tabs.blockSignals(held)
+        self.tabs.currentChanged.emit(self.tabs.currentIndex())
+        if not self.isVisible():
+            self._build_timer.start()  # else once the window has painted (paintEvent)
         self._fill_agenda_menu()
         self.refresh_view_menu()
+
+    def paintEvent(self, event) -> None:
+        """The window is on screen: now build the tabs behind the one in front."""
+        super().paintEvent(event)
+        if self._pending and not self._build_timer.isActive():
+            self._build_timer.start()
 
     def show_wall(self, wall_id: str, capture: bool) -> None:
         """Switch to a wall's tab; with ``capture``, put the cursor in its capture bar for the next note."""
@@ -342,6 +449,8 @@ class MainWindow(QMainWindow):
 
     # -- commands --------------------------------------------------------------------
     def new_project(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox  # dialogs load when first needed
+
         name, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home() / f"event{SUFFIX}"), FILE_FILTER)
         if not name:
             return
@@ -358,11 +467,15 @@ class MainWindow(QMainWindow):
         self.open_path(path)
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs load when first needed
+
         name, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()), FILE_FILTER)
         if name:
             self.open_path(Path(name))
 
     def save_copy_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox  # dialogs load when first needed
+
         if self.document is None:
             return
         suggested = self.document.path.with_name(self.document.path.stem + " copy" + SUFFIX)
@@ -388,6 +501,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # dialogs load when first needed
+
         QMessageBox.about(
             self,
             "About Facilitator",
@@ -404,6 +519,8 @@ class MainWindow(QMainWindow):
             focused.clearFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._build_timer.stop()
+        self._pending.clear()
         if self.document is not None:
             self._finish_typing()
             self.document.close()

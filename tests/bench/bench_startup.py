@@ -4,9 +4,9 @@
 
 Each run is a fresh interpreter. The wall time runs from just before the
 process is spawned until it prints, from the window's first paint event,
-that it has painted. The app run is ``facilitator`` itself (``run_app``:
-logging, theme, desktop set-up, the qasync loop, the main window on the demo
-event); the bare run shows an empty QWidget. The two alternate, so a load
+that it has painted. The app run is ``facilitator`` itself (``facilitator.cli.main([])``:
+logging, theme, desktop set-up, the qasync loop, the main window on the last
+project, here the demo event); the bare run shows an empty QWidget. The two alternate, so a load
 spike on a shared machine hits both. Prints the medians and the ratio.
 """
 
@@ -24,43 +24,56 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 BARE = """
-import sys
-from PySide6.QtCore import QEvent, QObject
+import os, sys
 from PySide6.QtWidgets import QApplication, QWidget
 
-class Painted(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            print("painted", flush=True)
-            sys.exit(0)  # leave at once: tearing down is not part of starting
-        return False
+class Window(QWidget):
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        print("painted", flush=True)
+        os._exit(0)
 
 app = QApplication(sys.argv[:1])
-window = QWidget()
+window = Window()
 window.resize(1280, 760)
-painted = Painted()
-window.installEventFilter(painted)
 window.show()
 app.exec()
 """
 
 APP = """
-import os, sys
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
+import importlib.abc, importlib.util, os, sys
 
-class Painted(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and type(watched).__name__ == "MainWindow":
+
+class PaintHook(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    # When the app imports its main window (inside run_app, in the app's own order), report its first paint.
+    # A hook, not an import here: importing the window first would change what the app imports when.
+    def find_spec(self, name, path=None, target=None):
+        if name != "facilitator.ui.main_window":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        self.inner = spec.loader
+        spec.loader = self
+        return spec
+
+    def create_module(self, spec):
+        return self.inner.create_module(spec)
+
+    def exec_module(self, module):
+        self.inner.exec_module(module)
+        first_paint = module.MainWindow.paintEvent
+
+        def painted(window, event):
+            first_paint(window, event)
             print("painted", "reportlab" in sys.modules, "PIL" in sys.modules, flush=True)
-            os._exit(0)
-        return False
+            os._exit(0)  # leave at once: tearing down is not part of starting
 
-app = QApplication(sys.argv[:1])  # run_app uses this one: the filter sees the main window's first paint
-painted = Painted()
-app.installEventFilter(painted)
-from facilitator.app import run_app
-run_app()
+        module.MainWindow.paintEvent = painted
+
+
+sys.meta_path.insert(0, PaintHook())
+from facilitator.cli import main
+main([])
 """
 
 

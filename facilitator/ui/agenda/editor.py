@@ -100,11 +100,12 @@ class AgendaEditor(QWidget):
         self.table.verticalHeader().setSectionsClickable(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col in (0, 1, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         # Widths from the font, so a larger system font widens the columns instead of cutting words.
         table = self.table
+        for col, samples in ((0, ["00:00", "Start"]), (1, ["00:00", "End"]), (3, ["600", "Min"])):
+            # Fixed from the font, not ResizeToContents: that reads every cell on each layout pass.
+            table.setColumnWidth(col, theme.text_width(table, samples, extra=24, bold=True))
         widths = {
             "title": theme.char_width(table, 26),
             "kind": theme.text_width(table, ["Activity", "Plenary", "Kind"], bold=True),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QToolButton, QWidget
 
 from facilitator.ui.document import Document
 from facilitator.ui.wall import create_wall_view
@@ -24,10 +24,14 @@ class Prompts:
     """The questions wall management asks. Tests replace these methods to answer without dialogs."""
 
     def ask_name(self, parent: QWidget, title: str, label: str, text: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(parent, title, label, text=text)
         return name if ok else None
 
     def confirm(self, parent: QWidget, title: str, text: str, action: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
         yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -36,6 +40,8 @@ class Prompts:
         return box.clickedButton() is yes
 
     def tell(self, parent: QWidget, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(parent, title, text)
 
 
@@ -155,8 +161,10 @@ class WallTabs(QObject):
         return getattr(self.window, "wall_views", {})
 
     def current_wall_id(self) -> str | None:
+        """The wall in front, if any. Looks only at views already built: a tab still waiting is no wall's
+        view yet (and asking must not build every tab while the window is starting)."""
         current = self.window.tabs.currentWidget()
-        return next((i for i, v in self._views().items() if v is current), None)
+        return next((i for i, v in self.window.built_wall_views().items() if v is current), None)
 
     def _update_actions(self, *_args) -> None:
         has_doc = self.document is not None
@@ -179,7 +187,7 @@ class WallTabs(QObject):
         capture box (see :meth:`eventFilter`).
         """
         page = self.window.tabs.widget(index)
-        if page is None or page not in self._views().values() or not hasattr(page, "focus_capture"):
+        if page is None or page not in self.window.built_wall_views().values() or not hasattr(page, "focus_capture"):
             return
         if QApplication.focusWidget() is self.window.tabs.tabBar():
             return
@@ -196,7 +204,7 @@ class WallTabs(QObject):
                 and not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
             )
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            if (typed or enter) and page in self._views().values() and hasattr(page, "focus_capture"):
+            if (typed or enter) and page in self.window.built_wall_views().values() and hasattr(page, "focus_capture"):
                 page.focus_capture()
                 if typed:
                     target = QApplication.focusWidget()
