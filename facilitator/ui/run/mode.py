@@ -1,9 +1,10 @@
-"""Run mode: the console on the laptop, the audience view on the projector, clicker keys on both.
+"""Run mode: the console on the laptop, the audience view on the projector, clicker keys everywhere.
 
-``RunMode`` places the two windows (the audience full-screen on the
-projector when there is one, else a window the facilitator can move),
-wires the keys, and leaves cleanly: Esc asks first while the timer runs.
-"""
+``RunMode`` places the windows for the screens there are (two screens; or
+one screen or a mirrored projector, where it asks once per project whether
+the room sees this screen or the facilitator rehearses), wires the keys for
+every window of the app, and leaves cleanly: Esc asks first while the timer
+runs. Design record: docs/design/0010-run-on-one-screen.md."""
 
 from __future__ import annotations
 
