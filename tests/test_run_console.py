@@ -148,6 +148,8 @@ def test_one_screen_asks_once_per_project_and_remembers(window, qtbot):
     next_button = next(b for b in strip.findChildren(QPushButton) if b.property("action") == "next")
     qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     assert mode.controller.run.index == 1
+    mode.audience_undo.trigger()  # Ctrl+Z on the room's screen: the console is hidden
+    assert mode.controller.run.index == 0
     mode.close()
     again = window.run_launcher.start()
     assert again.layout_box is None and again.layout == "projector"  # asked once, remembered

@@ -654,6 +654,7 @@ class ControlStrip(QWidget):
         ("Pause / resume", "toggle", "Space"),
         ("▶", "next", "Next item (Page Down)"),
         ("+1 min", "add_one", "+ key"),
+        ("Undo", "undo", "Undo the last run action (Ctrl+Z)"),
         ("Black out", "toggle_blackout", "B"),
         ("Wall", "toggle_wall", "W"),
         ("Console", "show_console", "Show the console with your notes on this screen"),

@@ -263,6 +263,7 @@ class RunController(QObject):
             return
         if what in ("agenda", "event"):
             self.run.event = self.document.project.event
+            self.run.items = self.document.project.agenda  # the live list, even if the document replaced it
             self._store()
             self.changed.emit()
             self._schedule()

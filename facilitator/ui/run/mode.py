@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from facilitator.core.clock import Clock
@@ -55,6 +55,12 @@ class RunMode(QObject):
         self.layout_box: QMessageBox | None = None
         self.layout: str | None = None  # "two", or screens.PROJECTOR / screens.REHEARSE for one screen
         self.console.preview.audience = self.audience
+        # Ctrl+Z undoes the last run action from the room's window too (the only one on a projected screen).
+        self.audience_undo = QAction("Undo the last run action", self.audience)
+        self.audience_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.audience_undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.audience_undo.triggered.connect(self.controller.undo)
+        self.audience.addAction(self.audience_undo)
         self.keys = ClickerKeys(self, [self.console, self.audience])
         QApplication.instance().installEventFilter(self.keys)
         self.controller.changed.connect(self._paint_audience)
@@ -293,6 +299,9 @@ class RunMode(QObject):
 
     def toggle_blackout(self) -> None:
         self.controller.toggle_blackout()
+
+    def undo(self) -> None:
+        self.controller.undo()
 
     def add_one(self) -> None:
         self.controller.add_minutes(1)
