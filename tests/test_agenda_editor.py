@@ -140,7 +140,7 @@ def test_a_failed_write_takes_the_edit_back_and_says_so(editor, document, monkey
     def fail(items):
         raise WriteFailed("The disk is full: the last change was not saved.")
 
-    monkeypatch.setattr(document.store, "save_agenda", fail)
+    monkeypatch.setattr(document.store, "upsert_agenda", fail)  # the agenda rows' writer
     with qtbot.waitSignal(document.write_failed) as blocker:
         editor.model.setData(editor.model.index(0, COL["minutes"]), 90)
     assert "disk is full" in blocker.args[0]

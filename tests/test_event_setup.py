@@ -302,7 +302,7 @@ def test_a_failed_write_keeps_what_the_file_holds(panel, document, monkeypatch, 
     def fail(items):
         raise WriteFailed("The disk is full: the last change was not saved.")
 
-    monkeypatch.setattr(document.store, "save_agenda", fail)
+    monkeypatch.setattr(document.store, "upsert_agenda", fail)  # the agenda rows' writer
     before = [d.question for d in document.project.diamonds]
     orphans_before = [it.diamond_id for it in document.project.agenda]
     with qtbot.waitSignal(document.write_failed) as blocker:

@@ -186,7 +186,7 @@ def test_cluster_frames_follow_membership(qtbot):
     frame = scene.clusters[cluster.id]
     width = frame.size.width()
     wall.add_note(Note(text="b", x=400, y=64, cluster_id=cluster.id))
-    from facilitator.ui.wall.commands import Changes
+    from facilitator.ui.wall.editing import Changes
 
     scene.apply(Changes(notes={n.id for n in wall.notes.values()}, clusters={cluster.id}))
     assert frame.size.width() > width

@@ -246,6 +246,8 @@ def add_note(ctx: Context, op: o.AddNote) -> Result:
         source=op.source,
         status=op.status,
     )
+    if op.created is not None:
+        note.created = decode("note", "created", op.created)
     wall.add_note(note)
     ctx.put("note", note.id, wall.id, wall)
     ctx.hint("cluster", note.cluster_id)

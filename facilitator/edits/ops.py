@@ -118,6 +118,7 @@ class AddNote(Operation):
     cluster_id: str | None = None
     source: str = ""
     status: str = "shown"
+    created: str | None = None  # ISO time the note was written (None: now); kept across imports and peers
 
 
 @dataclasses.dataclass(frozen=True)
@@ -338,3 +339,44 @@ class SetRun(Operation):
 
 
 ORDERED_KINDS = ("group", "diamond", "agenda", "wall", "round", "action")
+
+
+_ADD_KINDS = {
+    AddWall: ("wall", "wall_id"),
+    AddNote: ("note", "note_id"),
+    AddCluster: ("cluster", "cluster_id"),
+    AddRound: ("round", "round_id"),
+    AddDot: ("dot", "dot_id"),
+    RemoveDot: ("dot", "dot_id"),
+    ClearRound: ("round", "round_id"),
+    AddPhoto: ("photo", "photo_id"),
+    AddGroup: ("group", "group_id"),
+    AddDiamond: ("diamond", "diamond_id"),
+    AddAgendaItem: ("agenda", "item_id"),
+    AddAction: ("action", "action_id"),
+}
+
+
+def touched_by(ops: tuple[Operation, ...]) -> dict[str, set[str]]:
+    """The kinds and ids these operations name, for views to re-read after an edit that did not happen."""
+    touched: dict[str, set[str]] = {}
+    for op in ops:
+        if isinstance(op, Update | Reorder):
+            touched.setdefault(op.kind, set()).add(op.id)
+        elif isinstance(op, Delete):
+            touched.setdefault(op.kind, set()).update(op.ids)
+        elif isinstance(op, SetNoteStatus | RejectNotes):
+            touched.setdefault("note", set()).update(op.note_ids)
+        elif isinstance(op, MoveItems):
+            touched.setdefault("note", set()).update(i for i, _x, _y in op.notes)
+            touched.setdefault("cluster", set()).update(i for i, _x, _y in op.clusters)
+            touched.setdefault("photo", set()).update(i for i, _x, _y in op.photos)
+        elif isinstance(op, Restore):
+            for kind, _parent, data in op.records:
+                touched.setdefault(kind, set()).add(data["id"])
+        elif isinstance(op, SetRun):
+            touched.setdefault("run", set()).add("run")
+        elif type(op) in _ADD_KINDS:
+            kind, name = _ADD_KINDS[type(op)]
+            touched.setdefault(kind, set()).add(getattr(op, name))
+    return touched

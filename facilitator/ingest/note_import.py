@@ -14,7 +14,6 @@ An import has three steps so the app can wrap it in one QUndoCommand:
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -57,6 +56,9 @@ class NoteImport:
     # Existing notes and clusters moved to make room (a cluster with no room to grow): id -> (before, after).
     moved_notes: dict[str, tuple[Point, Point]] = field(default_factory=dict)
     moved_clusters: dict[str, tuple[Point, Point]] = field(default_factory=dict)
+    # What undoes the applied import, and what redoes a reverted one (edit-layer operations).
+    undo: tuple = field(default=(), repr=False, compare=False)
+    redo: tuple = field(default=(), repr=False, compare=False)
 
     def changed_note_ids(self) -> set[str]:
         """Every note this import adds or moves: what a view must redraw after apply or revert."""
@@ -192,66 +194,26 @@ def _place(
 def _note(row: NoteRow, group_names: dict[str, str]) -> Note:
     # A group typed as "health" joins the event's "Health" group rather than starting a lookalike.
     group = group_names.get(row.group.casefold(), row.group)
-    return Note(text=row.text, colour=row.colour, author=row.author, group=group)
+    return Note(text=row.text, colour=row.colour, author=row.author, group=group, source="import")
 
 
 def apply_note_import(store: ProjectFile, project: Project, plan: NoteImport) -> None:
-    """Write the plan in one commit, then add it to ``project``; on a failed write neither changes."""
-    wall = plan.wall
-    with store.transaction():
-        if plan.wall_created:
-            store.save_wall(wall)
-        _store_moves(store, wall, plan, after=True)
-        store.save_clusters(wall.id, plan.clusters)
-        store.save_notes(wall.id, plan.notes)
-    if plan.wall_created:
-        project.walls.append(wall)
-    _move(wall, plan, after=True)
-    for cluster in plan.clusters:
-        wall.clusters[cluster.id] = cluster
-    for note in plan.notes:
-        wall.notes[note.id] = note
+    """Apply the plan through the edit layer: one commit, then the model; on a failed write neither changes.
+
+    Applying a reverted plan again is its redo (the same notes come back).
+    """
+    from facilitator.edits import Editor
+    from facilitator.edits.imports import apply_plan
+
+    apply_plan(Editor(store, project), plan)
 
 
 def revert_note_import(store: ProjectFile, project: Project, plan: NoteImport) -> None:
     """Undo :func:`apply_note_import`: remove the notes, the new clusters and a wall it created."""
-    wall = plan.wall
-    with store.transaction():
-        store.delete_notes(n.id for n in plan.notes)
-        store.delete_clusters(c.id for c in plan.clusters)
-        _store_moves(store, wall, plan, after=False)
-        if plan.wall_created:
-            store.delete_wall(wall.id)
-    _move(wall, plan, after=False)
-    for note in plan.notes:
-        wall.remove_note(note.id)
-    for cluster in plan.clusters:
-        wall.remove_cluster(cluster.id)
-    if plan.wall_created:
-        project.walls.remove(wall)
+    from facilitator.edits import Editor
+    from facilitator.edits.imports import revert_plan
 
-
-def _store_moves(store: ProjectFile, wall: Wall, plan: NoteImport, after: bool) -> None:
-    """Write the moved clusters' positions (after or before the import) without touching the model yet."""
-    pick = 1 if after else 0
-    if plan.moved_notes:
-        store.move_notes((i, *plan.moved_notes[i][pick]) for i in plan.moved_notes)
-    if plan.moved_clusters:
-        store.save_clusters(
-            wall.id,
-            [
-                dataclasses.replace(wall.clusters[i], x=pos[pick][0], y=pos[pick][1])
-                for i, pos in plan.moved_clusters.items()
-            ],
-        )
-
-
-def _move(wall: Wall, plan: NoteImport, after: bool) -> None:
-    pick = 1 if after else 0
-    for note_id, positions in plan.moved_notes.items():
-        wall.notes[note_id].x, wall.notes[note_id].y = positions[pick]
-    for cluster_id, positions in plan.moved_clusters.items():
-        wall.clusters[cluster_id].x, wall.clusters[cluster_id].y = positions[pick]
+    revert_plan(Editor(store, project), plan)
 
 
 def import_notes(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -153,6 +153,9 @@ class PhotoImport:
     data: bytes
     wall: Wall
     wall_created: bool
+    # What undoes the applied import, and what redoes a reverted one (edit-layer operations).
+    undo: tuple = field(default=(), repr=False, compare=False)
+    redo: tuple = field(default=(), repr=False, compare=False)
 
     def summary(self) -> str:
         p = self.photo
@@ -179,21 +182,15 @@ def plan_photo_import(project: Project, wall_name: str, prepared: PreparedPhoto)
 
 
 def apply_photo_import(store: ProjectFile, project: Project, plan: PhotoImport) -> None:
-    """Store the photo (and a new wall) in one commit, then add it to ``project``."""
-    with store.transaction():
-        if plan.wall_created:
-            store.save_wall(plan.wall)
-        store.add_photo(plan.photo, plan.data)
-    if plan.wall_created:
-        project.walls.append(plan.wall)
-    project.photos.append(plan.photo)
+    """Store the photo (and a new wall) in one commit through the edit layer, and add it to ``project``."""
+    from facilitator.edits import Editor
+    from facilitator.edits.imports import apply_plan
+
+    apply_plan(Editor(store, project), plan)
 
 
 def revert_photo_import(store: ProjectFile, project: Project, plan: PhotoImport) -> None:
-    with store.transaction():
-        store.delete_photo(plan.photo.id)
-        if plan.wall_created:
-            store.delete_wall(plan.wall.id)
-    project.photos[:] = [p for p in project.photos if p.id != plan.photo.id]
-    if plan.wall_created:
-        project.walls.remove(plan.wall)
+    from facilitator.edits import Editor
+    from facilitator.edits.imports import revert_plan
+
+    revert_plan(Editor(store, project), plan)

@@ -29,26 +29,12 @@ from facilitator.ui.undo import EditCommand
 
 log = logging.getLogger(__name__)
 
-# Legacy topics, for views not yet reading the Notice: kind -> topic.
-_TOPICS = {
-    "event": "event",
-    "group": "groups",
-    "diamond": "diamonds",
-    "agenda": "agenda",
-    "wall": "walls",
-    "photo": "photos",
-    "action": "actions",
-    "run": "run",
-}
-
 
 class Document(QObject):
-    """One open project. Views subscribe to ``noticed``; they never hold the truth."""
+    """One open project. Views subscribe to ``changed`` (a Notice); they never hold the truth."""
 
-    # What changed, as a topic: "event", "groups", "diamonds", "agenda", "walls", "wall:<id>", "photos", "actions".
-    changed = Signal(str)
-    # Every committed edit's Notice (facilitator.edits.Notice), from any origin.
-    noticed = Signal(object)
+    # Every committed edit's Notice (facilitator.edits.Notice), from any origin: what changed, which ids, who.
+    changed = Signal(object)
     # A change could not be written; the message is for the user (the window shows a banner, not a dialog).
     write_failed = Signal(str)
     # A short, plain message for the status line (an undo that left someone else's change alone).
@@ -66,18 +52,28 @@ class Document(QObject):
     def path(self) -> Path:
         return self.store.path
 
-    def apply(self, ops: Operation | Iterable[Operation], origin: Origin = LOCAL, text: str = "") -> Applied | None:
+    def apply(
+        self,
+        ops: Operation | Iterable[Operation],
+        origin: Origin = LOCAL,
+        text: str = "",
+        undoable: bool | None = None,
+    ) -> Applied | None:
         """Apply operations as one step; None when a write failed (the banner says why).
 
         Local, undoable operations go on the undo stack (``text`` names the
-        step in Edit > Undo); others are applied directly. Refused is raised
-        to the caller (nothing changed); callers that check first never see it.
+        step in Edit > Undo); other origins are applied directly. An import
+        the user started here passes ``undoable=True`` to be one undo step
+        too (its log rows still say "import"). Refused is raised to the
+        caller (nothing changed); callers that check first never see it.
         """
         ops = (ops,) if isinstance(ops, Operation) else tuple(ops)
         if not ops:
             return None
-        if origin.kind == "local" and all(op.undoable for op in ops):
-            command = EditCommand(self, ops, text or _label(ops))
+        if undoable is None:
+            undoable = origin.kind == "local"
+        if undoable and all(op.undoable for op in ops):
+            command = EditCommand(self, ops, text or _label(ops), origin)
             self.undo_stack.push(command)
             if isinstance(command.error, Refused):
                 raise command.error
@@ -89,15 +85,7 @@ class Document(QObject):
             return None
 
     def _on_notice(self, notice: Notice) -> None:
-        self.noticed.emit(notice)
-        for kind, topic in _TOPICS.items():
-            if kind in notice.changes or kind in notice.removed:
-                if kind == "wall" and not _wall_list_changed(notice):
-                    continue
-                self.changed.emit(topic)
-
-    def announce(self, what: str) -> None:
-        self.changed.emit(what)
+        self.changed.emit(notice)
 
     def tell(self, message: str) -> None:
         log.info("%s", message)
@@ -111,11 +99,6 @@ class Document(QObject):
         self._unsubscribe()
         self.undo_stack.clear()
         self.store.close()
-
-
-def _wall_list_changed(notice: Notice) -> bool:
-    """A wall added, removed, renamed or moved (not just something on it)."""
-    return bool(notice.changed("wall") or notice.gone("wall"))
 
 
 def _label(ops: tuple[Operation, ...]) -> str:

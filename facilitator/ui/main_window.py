@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator import __version__, userdirs
+from facilitator.edits import Notice
 from facilitator.store import ProjectFile
 from facilitator.store.errors import ProjectError
 from facilitator.store.project_file import SUFFIX
@@ -418,12 +419,12 @@ class MainWindow(QMainWindow):
         self.copy_action.setEnabled(True)
         self.export_action.setEnabled(True)
 
-    def _on_changed(self, what: str) -> None:
-        if what == "event":
+    def _on_changed(self, notice: Notice) -> None:
+        if notice.touches("event"):
             self._update_titles()
-        elif what == "walls":
+        if notice.changed("wall") or notice.gone("wall"):
             self.wall_tabs.sync()  # only the wall tabs change; the other views (and their state) stay
-        elif what == "groups":
+        if notice.touches("group"):
             self._offer_groups()
 
     def _offer_groups(self) -> None:

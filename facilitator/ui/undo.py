@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from facilitator.core.rules import Refused
-from facilitator.edits import LOCAL, Applied, Operation
+from facilitator.edits import LOCAL, Applied, Notice, Operation, Origin
+from facilitator.edits.ops import touched_by
 from facilitator.store.errors import ProjectError
 
 if TYPE_CHECKING:
@@ -25,9 +26,10 @@ SKIPPED = "Part of that was changed since by someone else, so it was left as the
 
 
 class EditCommand(QUndoCommand):
-    def __init__(self, document: Document, ops: tuple[Operation, ...], text: str) -> None:
+    def __init__(self, document: Document, ops: tuple[Operation, ...], text: str, origin: Origin = LOCAL) -> None:
         super().__init__(text)
         self.document = document
+        self.origin = origin
         self._forward = ops
         self._backward: tuple[Operation, ...] = ()
         self.applied: Applied | None = None
@@ -46,7 +48,7 @@ class EditCommand(QUndoCommand):
     def _run(self, ops: tuple[Operation, ...]) -> Applied | None:
         document = self.document
         try:
-            applied = document.editor.apply_all(ops, LOCAL)
+            applied = document.editor.apply_all(ops, self.origin)
         except Refused as exc:
             self.error = exc
             self.setObsolete(True)
@@ -56,6 +58,8 @@ class EditCommand(QUndoCommand):
             self.error = exc
             self.setObsolete(True)
             document.report_write_failure(exc)
+            # The model is as the file holds it; views that showed the edit as typed re-read it.
+            document.changed.emit(Notice(self.origin, touched_by(ops)))
             return None
         self.applied = applied
         if applied.skipped:

@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
 from facilitator.core.agenda import AgendaItem, Kind, Phase, describe_overrun, overrun_minutes, total_minutes
 from facilitator.core.ids import new_id
 from facilitator.core.words import plural
+from facilitator.edits import Notice
 from facilitator.ui import theme
-from facilitator.ui.agenda.commands import DeleteItems, EditEventTimes, EditItem, InsertItem, MoveItem
 from facilitator.ui.agenda.model import COL, MAX_MINUTES, AgendaModel, phase_label
 from facilitator.ui.agenda.necklace import NecklaceWidget
+from facilitator.ui.agenda.undo import DeleteItems, EditEventTimes, EditItem, InsertItem, MoveItem
 from facilitator.ui.document import Document
 from facilitator.ui.fields import ChoiceDelegate
 
@@ -396,12 +397,12 @@ class AgendaEditor(QWidget):
         return [("None", None)] + [(w.name, w.id) for w in self.document.project.walls]
 
     # -- keeping the view in step -----------------------------------------------------------------
-    def _on_changed(self, what: str) -> None:
-        if what in ("agenda", "event"):
+    def _on_changed(self, notice: Notice) -> None:
+        if notice.touches("agenda", "event"):
             self._refresh_summary()
             self._show_details()
             self._update_state()
-        if what == "event":
+        if notice.touches("event"):
             self._show_times()
 
     def _refresh_summary(self) -> None:

@@ -1,7 +1,7 @@
 """The agenda as a Qt table model: computed times plus editable fields, every edit an undo command.
 
 The model holds no state of its own: it reads ``project.agenda`` and resets
-when the document announces "agenda", so the start and end times recompute
+when the document's Notice touches the agenda, so the start and end times recompute
 live after any edit, undo or redo.
 """
 
@@ -13,8 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from facilitator.core.agenda import AgendaItem, Kind, Phase, schedule
+from facilitator.edits import Notice
 from facilitator.ui import theme
-from facilitator.ui.agenda.commands import EditItem, MoveItem
+from facilitator.ui.agenda.undo import EditItem, MoveItem
 from facilitator.ui.document import Document
 
 ROW_MIME = "application/x-facilitator-agenda-row"
@@ -65,9 +66,9 @@ class AgendaModel(QAbstractTableModel):
         self._slots = schedule(self.document.project.event, self.items)
         self._ids = [it.id for it in self.items]
 
-    def _on_changed(self, what: str) -> None:
+    def _on_changed(self, notice: Notice) -> None:
         """Same items in the same order: repaint the cells (an open cell editor stays valid); else reset."""
-        if what not in ("agenda", "event", "walls", "diamonds"):
+        if not notice.touches("agenda", "event", "wall", "diamond"):
             return
         if [it.id for it in self.items] == self._ids:
             self._recompute()

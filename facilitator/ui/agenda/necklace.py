@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPa
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from facilitator.core.agenda import AgendaItem, Diamond, DiamondSize, Phase
+from facilitator.edits import Notice
 from facilitator.ui import theme
 
 _WEIGHT = {DiamondSize.BIG: 3.2, DiamondSize.SMALL: 2.2}
@@ -224,8 +225,8 @@ class NecklaceWidget(QWidget):
         self.current = index
         self.update()
 
-    def _on_changed(self, what: str) -> None:
-        if what in ("agenda", "event", "diamonds"):
+    def _on_changed(self, notice: Notice) -> None:
+        if notice.touches("agenda", "event", "diamond"):
             self.update()
 
     def paintEvent(self, event) -> None:

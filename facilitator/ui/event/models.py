@@ -18,10 +18,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand
 
 from facilitator.core.agenda import Diamond, DiamondSize
 from facilitator.core.event import Action, ParticipantGroup
+from facilitator.edits import Notice
 from facilitator.ui import theme
 from facilitator.ui.document import Document
 from facilitator.ui.event.colours import colour_name, unused_colour
-from facilitator.ui.event.commands import EditActions, EditDiamonds, EditGroups
+from facilitator.ui.event.undo import EditActions, EditDiamonds, EditGroups
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -43,7 +44,7 @@ class SetupListModel(QAbstractTableModel):
 
     headers: Sequence[str] = ()
     editable: Sequence[int] = ()
-    topics: Sequence[str] = ()
+    kinds: Sequence[str] = ()  # the Notice kinds this table shows
     noun = "row"
 
     refused = Signal(str)
@@ -78,8 +79,8 @@ class SetupListModel(QAbstractTableModel):
         raise NotImplementedError
 
     # -- keeping in step --------------------------------------------------------------------
-    def _on_changed(self, what: str) -> None:
-        if what not in self.topics:
+    def _on_changed(self, notice: Notice) -> None:
+        if not notice.touches(*self.kinds):
             return
         ids = [r.id for r in self.rows()]
         if ids == self._ids:  # same rows in the same order: repaint, so an open cell editor stays valid
@@ -177,7 +178,7 @@ class GroupsModel(SetupListModel):
 
     headers = ("Group", "Colour")
     editable = (0, 1)
-    topics = ("groups",)
+    kinds = ("group",)
     noun = "group"
 
     def rows(self) -> list[ParticipantGroup]:
@@ -248,7 +249,7 @@ class DiamondsModel(SetupListModel):
 
     headers = ("Question", "Size", "Used by")
     editable = (0, 1)
-    topics = ("diamonds", "agenda")
+    kinds = ("diamond", "agenda")
     noun = "diamond"
 
     def rows(self) -> list[Diamond]:
@@ -309,7 +310,7 @@ class ActionsModel(SetupListModel):
 
     headers = ("Action", "Owner", "Due")
     editable = (0, 1, 2)
-    topics = ("actions",)
+    kinds = ("action",)
     noun = "action"
 
     def rows(self) -> list[Action]:

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from facilitator.core.event import Event
 from facilitator.core.project import Project
+from facilitator.edits import Notice
 from facilitator.ui import theme
 from facilitator.ui.document import Document
-from facilitator.ui.event.commands import EditEvent
 from facilitator.ui.event.delegates import ColourDelegate, SizeDelegate
 from facilitator.ui.event.models import DiamondsModel, GroupsModel, quoted
 from facilitator.ui.event.section import ERROR_STYLE, TITLE_STYLE, ListSection
+from facilitator.ui.event.undo import EditEvent
 from facilitator.ui.fields import DateField
 
 MAX_TITLE = 120
@@ -246,8 +247,8 @@ class EventPanel(QWidget):
         if new_date and after.date < self.date_edit.today():
             self.message.setText(f"{after.date:%A} {after.date.day} {after.date:%B %Y} is in the past: check the year.")
 
-    def _on_changed(self, what: str) -> None:
-        if what == "event":
+    def _on_changed(self, notice: Notice) -> None:
+        if notice.touches("event"):
             self.message.clear()
             self.show_event()
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from facilitator.core.clock import Clock, SystemClock
 from facilitator.core.run import Level, Run, RunSnapshot, Stage, describe_offset
+from facilitator.edits import Notice
 from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
 from facilitator.ui.run.audience import AudienceState, state_from_run
@@ -257,11 +258,11 @@ class RunController(QObject):
         except ProjectError as exc:
             self.document.report_write_failure(exc)
 
-    def _on_document_changed(self, what: str) -> None:
-        if what == "agenda" and not self.document.project.agenda:
+    def _on_document_changed(self, notice: Notice) -> None:
+        if notice.touches("agenda") and not self.document.project.agenda:
             self.end()  # every item was deleted: there is nothing left to run
             return
-        if what in ("agenda", "event"):
+        if notice.touches("agenda", "event"):
             self.run.event = self.document.project.event
             self.run.items = self.document.project.agenda  # the live list, even if the document replaced it
             self._store()

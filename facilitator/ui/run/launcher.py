@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QM
 
 from facilitator.core.clock import Clock, SystemClock
 from facilitator.core.run import RunSnapshot
+from facilitator.edits import Notice
 from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
 from facilitator.ui.run.keys import SHEET
@@ -198,8 +199,8 @@ class RunLauncher(QObject):
             except ProjectError as exc:
                 document.report_write_failure(exc)
 
-    def _on_changed(self, what: str) -> None:
-        if what == "agenda":
+    def _on_changed(self, notice: Notice) -> None:
+        if notice.touches("agenda"):
             self._update_actions()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

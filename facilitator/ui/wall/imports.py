@@ -2,8 +2,10 @@
 
 Reading and decoding (a 20,000-row CSV, a 12-megapixel photo) runs in a
 worker thread; planning and the write happen back on the main thread, where
-the project lives. Each file is one ``ImportEdit``: redo applies the plan in
-one transaction, undo reverts it.
+the project lives. Each file becomes edit-layer operations
+(``facilitator.edits.imports``) applied as one step with the origin
+"import": one transaction, logged as an import, and (because the user here
+started it) one step on the undo stack that takes it out again.
 """
 
 from __future__ import annotations
@@ -13,75 +15,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from facilitator.core.rules import Refused
+from facilitator.edits import Origin
+from facilitator.edits.imports import import_ops
 from facilitator.ingest import (
     FILE_PATTERNS,
     BadRows,
     IngestError,
-    apply_import,
     plan_import,
     read_import_file,
-    revert_import,
 )
-from facilitator.ingest.note_import import NoteImport
-from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
-from facilitator.ui.wall.commands import Changes, WallSync
 
 log = logging.getLogger(__name__)
-
-
-class ImportEdit(QUndoCommand):
-    def __init__(self, document: Document, plan) -> None:
-        super().__init__(f"Import {plan.summary()}")
-        self.document = document
-        self.plan = plan
-        self.ok = True
-
-    def redo(self) -> None:
-        try:
-            apply_import(self.document.store, self.document.project, self.plan)
-        except ProjectError as exc:
-            self.document.report_write_failure(exc)
-            self.setObsolete(True)
-            self.ok = False
-            return
-        self._announce()
-
-    def undo(self) -> None:
-        try:
-            revert_import(self.document.store, self.document.project, self.plan)
-        except ProjectError as exc:
-            self.document.report_write_failure(exc)
-            self.setObsolete(True)
-            return
-        self._announce()
-
-    def _announce(self) -> None:
-        plan = self.plan
-        if plan.wall_created:
-            self.document.announce("walls")
-            return
-        sync = WallSync.of(self.document, plan.wall.id)
-        if isinstance(plan, NoteImport):
-            wall = plan.wall
-            # Moved, not just added: an import into a blocked cluster moves it and its notes.
-            notes = plan.changed_note_ids()
-            clusters = plan.changed_cluster_ids()
-            sync.announce(
-                Changes(
-                    notes={i for i in notes if i in wall.notes},
-                    removed_notes={i for i in notes if i not in wall.notes},
-                    clusters={i for i in clusters if i in wall.clusters},
-                    removed_clusters={i for i in clusters if i not in wall.clusters},
-                    rounds=True,
-                )
-            )
-        else:
-            self.document.announce("photos")
-            sync.reset.emit()
 
 
 class _ReadSignals(QObject):
@@ -166,9 +114,13 @@ class ImportRunner(QObject):
         except IngestError as exc:
             self._tell("Cannot import", str(exc))
             return
-        command = ImportEdit(self.document, plan)
-        self.document.undo_stack.push(command)
-        if command.ok:
+        origin = Origin("import", label=getattr(plan, "source", "") or plan.wall.name)
+        try:
+            applied = self.document.apply(import_ops(plan), origin, text=f"Import {plan.summary()}", undoable=True)
+        except Refused as exc:
+            self._tell("Cannot import", exc.message)
+            return
+        if applied is not None:
             self.messages.append(f"Imported {plan.summary()}.")
 
     def _ask_skip(self, problem: str, good: int) -> bool:

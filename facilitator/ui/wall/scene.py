@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QGrap
 from facilitator.core import layout
 from facilitator.core.event import Photo
 from facilitator.core.wall import Note, Wall
-from facilitator.ui.wall.commands import Changes
+from facilitator.ui.wall.editing import Changes
 from facilitator.ui.wall.items import ClusterItem, FarLayer, MovingLayer, NoteItem, PhotoItem
 from facilitator.ui.wall.style import WallStyle
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.core.wall import Wall
 from facilitator.core.words import plural
-from facilitator.ui.wall.commands import WallEditor
+from facilitator.ui.wall.editing import WallEditor
 
 TOP = 10
 

@@ -32,7 +32,7 @@ from facilitator.core.palette import NOTE_COLOURS
 from facilitator.core.words import plural
 from facilitator.ui.document import Document
 from facilitator.ui.wall.capture import CaptureBar
-from facilitator.ui.wall.commands import Changes, WallEditor, WallSync
+from facilitator.ui.wall.editing import Changes, WallEditor, WallSync
 from facilitator.ui.wall.items import ClusterItem, NoteItem, PhotoItem
 from facilitator.ui.wall.scene import WallScene
 from facilitator.ui.wall.style import laptop_style, projector_style

@@ -69,8 +69,7 @@ class WallSync(QObject):
         self.setObjectName(f"wall-sync:{wall_id}")
         self.document = document
         self.wall_id = wall_id
-        document.noticed.connect(self._on_notice)
-        document.changed.connect(self._on_document_changed)
+        document.changed.connect(self._on_notice)
 
     @classmethod
     def of(cls, document: Document, wall_id: str) -> WallSync:
@@ -80,10 +79,6 @@ class WallSync(QObject):
     @property
     def wall(self) -> Wall:
         return self.document.project.wall(self.wall_id)
-
-    def _on_document_changed(self, what: str) -> None:
-        if what == f"wall:{self.wall_id}":
-            self.reset.emit()
 
     def _on_notice(self, notice: Notice) -> None:
         if notice.wall_id is not None and notice.wall_id != self.wall_id:
