@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from facilitator.core.clock import ManualClock
+from facilitator.edits import Delete
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.run.keys import SHEET
 from facilitator.ui.run.launcher import ShortcutsSheet
@@ -81,8 +82,8 @@ def test_console_buttons_drive_the_run(window, qtbot):
 def test_deleting_every_item_mid_run_leaves_run_mode(window, qtbot):
     mode = window.run_launcher.start()
     agenda = window.document.project.agenda
-    del agenda[:]
-    window.document.announce("agenda")
+    window.document.apply(Delete("agenda", tuple(it.id for it in agenda)))
+    assert agenda == []
     assert window.run_launcher.mode is None
     assert not mode.console.isVisible()
 

@@ -9,6 +9,7 @@ import pytest
 
 from facilitator.core.clock import ManualClock
 from facilitator.core.run import Level
+from facilitator.edits import Reorder
 from facilitator.ui.run.controller import WAKE_AFTER_MS, RunController
 
 
@@ -87,9 +88,9 @@ def test_mute_is_remembered_in_the_project(controller, document, clock):
 
 def test_editing_the_agenda_mid_run_keeps_the_item_and_stores_it(controller, document, clock):
     controller.jump(2)
-    item = document.project.agenda.pop(0)
-    document.project.agenda.append(item)
-    document.announce("agenda")
+    first = document.project.agenda[0]
+    document.apply(Reorder("agenda", first.id, index=len(document.project.agenda) - 1))
+    assert document.project.agenda[-1] is first
     assert controller.run.index == 1
     assert document.store.load_run().item_index == 1
 
