@@ -417,3 +417,12 @@ def test_every_field_edit_is_stamped_with_its_commit_clock_and_replica(pair):
     assert ("n1", "pos") not in stamps  # what was not edited carries no stamp
     with ProjectFile.open(a) as pf:
         assert pf.clock == clock  # the clock survives a reopen
+
+
+def test_walls_whose_names_differ_only_in_case_are_kept_apart_too(pair, tmp_path):
+    a, b = pair
+    edit(a, AddWall("wa", "Barriers"))
+    edit(b, AddWall("wb", "barriers "))
+    ab, ba = merged(tmp_path, a, b, "ab.facil"), merged(tmp_path, b, a, "ba.facil")
+    assert dump(ab) == dump(ba)
+    assert sorted(w.name for w in load(ab).walls) == ["Barriers", "Barriers (2)", "Ideas"]

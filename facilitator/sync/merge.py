@@ -221,33 +221,38 @@ def _wall_names(
             final[item_id] = name
     by_name: dict[str, list[str]] = defaultdict(list)
     for wall_id, name in final.items():
-        by_name[name].append(wall_id)
-    used = set(final.values())
-    for name in sorted(by_name):
-        ids = sorted(by_name[name])
+        by_name[_fold(name)].append(wall_id)  # names match as the core matches them
+    used = {_fold(name) for name in final.values()}
+    for folded in sorted(by_name):
+        ids = sorted(by_name[folded])
+        name = final[ids[0]].strip()
         n = 2
         for wall_id in ids[1:]:
-            while f"{name} ({n})" in used:
+            while _fold(f"{name} ({n})") in used:
                 n += 1
             final[wall_id] = f"{name} ({n})"
-            used.add(final[wall_id])
+            used.add(_fold(final[wall_id]))
     for wall_id, data in new_walls.items():
         data["name"] = final[wall_id]
     current = {i: it.obj.name for i, it in target.items.items() if it.kind == "wall" and i not in dead}
     changes = {i: final[i] for i in current if final[i] != current[i]}
     ops: list[o.Operation] = []
     # A rename onto a name another renamed wall still holds goes through a stand-in name first.
-    holders = {name: i for i, name in current.items()}
+    holders = {_fold(name): i for i, name in current.items()}
     later: list[o.Operation] = []
     for wall_id in sorted(changes):
         name = changes[wall_id]
-        holder = holders.get(name)
+        holder = holders.get(_fold(name))
         if holder is not None and holder != wall_id and holder in changes:
             ops.append(o.Update("wall", wall_id, (("name", f"{name} \u2026{wall_id[:8]}"),)))
             later.append(o.Update("wall", wall_id, (("name", name),)))
         else:
             ops.append(o.Update("wall", wall_id, (("name", name),)))
     return ops + later
+
+
+def _fold(name: str) -> str:
+    return name.strip().casefold()
 
 
 def apply_plan(editor: Editor, plan: Plan, origin: Origin) -> Applied | None:

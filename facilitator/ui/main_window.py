@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         from facilitator.ui.wall.wall_tabs import WallTabs  # Wall menu, "+" by the tabs, rename on double-click
 
         self.wall_tabs = WallTabs(self)
+        from facilitator.ui.sync_menu import SyncMenu  # File > Merge from…, Join two walls…
+
+        self.sync_menu = SyncMenu(self)
         self._show_empty()
 
     # -- menus -----------------------------------------------------------------

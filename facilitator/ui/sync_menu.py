@@ -1,0 +1,233 @@
+"""The main window's side of several laptops on one wall: File > Merge from… and File > Join walls….
+
+Kept out of main_window.py so it plugs into the shell with two lines. The rules are Qt-free
+(facilitator/sync); this only asks, shows and puts the merge on the undo stack as one step.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.core.rules import Refused
+from facilitator.edits import Origin
+from facilitator.store.errors import ProjectError
+from facilitator.sync.merge import MergeResult, join_walls, merge_file
+from facilitator.ui.document import Document
+from facilitator.ui.undo import EditCommand
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "Facilitator projects (*.facil);;All files (*)"
+PLAN_TEXT = "Also take its event, agenda, groups and actions where they are newer"
+
+
+class MergeCommand(EditCommand):
+    """One undo step for a whole merge: the first redo merges, later ones replay the relative inverse."""
+
+    def __init__(self, document: Document, source: Path, plan: bool) -> None:
+        super().__init__(document, (), f"Merge from {source.name}")
+        self.source = source
+        self.plan = plan
+        self.result: MergeResult | None = None
+        self._merged = False
+
+    def redo(self) -> None:
+        if self._merged:
+            super().redo()
+            return
+        self._merged = True
+        try:
+            self.result = merge_file(
+                self.document.editor, self.source, plan=self.plan, origin=Origin("import", "", self.source.name)
+            )
+        except Refused as exc:
+            self.error = exc
+            self.setObsolete(True)
+            return
+        except ProjectError as exc:
+            self.error = exc
+            self.setObsolete(True)
+            return
+        applied = self.result.applied
+        if applied is None or not applied.changed:
+            self.setObsolete(True)  # nothing came in: nothing to undo
+            return
+        self.applied = applied
+        self._backward = applied.inverse
+
+
+class MergeDialog(QDialog):
+    """Which file was chosen, what merging does, and the one choice: take the plan too or not."""
+
+    def __init__(self, source: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Merge from another project")
+        text = QLabel(
+            f"<p>Add the walls, notes, clusters, dots and photos of <b>{_escape(source.name)}</b> to this project."
+            "</p><p>Notes already here are matched, not doubled; what was deleted on either laptop stays "
+            "deleted; where both changed the same thing, the later change is kept. "
+            f"{_escape(source.name)} itself is not changed. Edit &gt; Undo takes the whole merge back.</p>",
+            self,
+        )
+        text.setWordWrap(True)
+        text.setFixedWidth(480)  # a wrapped label in a dialog sized to fit needs a width to wrap at
+        self.plan_box = QCheckBox(PLAN_TEXT, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.merge_button = buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.plan_box)
+        layout.addWidget(buttons)
+
+
+class JoinWallsDialog(QDialog):
+    """Two walls made apart (often with one name) become one: pick the one to keep."""
+
+    def __init__(self, walls: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Join two walls")
+        self.keep = QComboBox(self)
+        self.other = QComboBox(self)
+        for wall_id, name in walls:
+            self.keep.addItem(name, wall_id)
+            self.other.addItem(name, wall_id)
+        if len(walls) > 1:
+            self.other.setCurrentIndex(1)
+        form = QFormLayout()
+        form.addRow("Keep this wall:", self.keep)
+        form.addRow("Move everything from:", self.other)
+        note = QLabel("Its notes, clusters, dots and photos move onto the kept wall; the emptied wall goes.", self)
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.join_button = buttons.addButton("Join", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.keep.currentIndexChanged.connect(self._check)
+        self.other.currentIndexChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        self.join_button.setEnabled(self.keep.currentData() != self.other.currentData())
+
+
+class SyncMenu(QObject):
+    """Adds File > Merge from… and File > Join walls… to ``window`` (which has ``document`` and ``file_menu``)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        menu = window.file_menu  # type: ignore[attr-defined]
+        actions = menu.actions()
+        before = actions[-2] if len(actions) >= 2 else None  # the separator above Quit
+        self.merge_action = QAction("&Merge from…", window)
+        self.merge_action.setStatusTip("Bring in another laptop's copy of this event: its walls, notes and dots.")
+        self.merge_action.triggered.connect(self.merge_dialog)
+        self.join_action = QAction("&Join two walls…", window)
+        self.join_action.setStatusTip("Put everything on one wall onto another (walls made apart on two laptops).")
+        self.join_action.triggered.connect(self.join_dialog)
+        menu.insertSeparator(before)
+        menu.insertAction(before, self.merge_action)
+        menu.insertAction(before, self.join_action)
+
+    @property
+    def document(self) -> Document | None:
+        return getattr(self.window, "document", None)
+
+    def merge_dialog(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self.window, "Merge from", str(doc.path.parent), FILE_FILTER)
+        if not name:
+            return
+        dialog = MergeDialog(Path(name), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.merge(Path(name), dialog.plan_box.isChecked())
+
+    def merge(self, source: Path, plan: bool = False) -> MergeResult | None:
+        """Merge ``source`` as one undo step; the status line gets the summary, a problem gets a message box."""
+        doc = self.document
+        if doc is None:
+            return None
+        command = MergeCommand(doc, source, plan)
+        doc.undo_stack.push(command)
+        if command.error is not None:
+            text = command.error.message if isinstance(command.error, Refused) else str(command.error)
+            QMessageBox.warning(self.window, "Merge from another project", f"Nothing was merged: {text}")
+            return None
+        result = command.result
+        if result is not None:
+            doc.tell(f"Merged {source.name}: {result.line()}.")
+        return result
+
+    def join_dialog(self) -> None:
+        doc = self.document
+        if doc is None or len(doc.project.walls) < 2:
+            if doc is not None:
+                doc.tell("Joining needs two walls.")
+            return
+        dialog = JoinWallsDialog([(w.id, w.name) for w in doc.project.walls], self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.join(dialog.keep.currentData(), dialog.other.currentData())
+
+    def join(self, keep_id: str, other_id: str) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        command = JoinCommand(doc, keep_id, other_id)
+        doc.undo_stack.push(command)
+        if command.error is not None:
+            text = command.error.message if isinstance(command.error, Refused) else str(command.error)
+            QMessageBox.warning(self.window, "Join two walls", f"The walls were not joined: {text}")
+
+
+class JoinCommand(EditCommand):
+    """Join two walls as one undo step (the first redo joins, later ones replay the relative inverse)."""
+
+    def __init__(self, document: Document, keep_id: str, other_id: str) -> None:
+        super().__init__(document, (), "Join two walls")
+        self.keep_id, self.other_id = keep_id, other_id
+        self._joined = False
+
+    def redo(self) -> None:
+        if self._joined:
+            super().redo()
+            return
+        self._joined = True
+        try:
+            applied = join_walls(self.document.editor, self.keep_id, self.other_id)
+        except (Refused, ProjectError) as exc:
+            self.error = exc
+            self.setObsolete(True)
+            return
+        self.applied = applied
+        self._backward = applied.inverse
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
