@@ -76,3 +76,63 @@ def test_the_merge_dialog_looks_right(qtbot, tmp_path):
     dialog.show()
     dialog.grab().save(str(tmp_path / "merge-dialog.png"))
     assert not dialog.plan_box.isChecked()
+
+
+@pytest.fixture
+def qloop(qapp):
+    """A qasync loop, as the app runs: the room link must work on it without a thread."""
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+def test_join_a_room_from_the_menu_shows_whose_room_and_keeps_the_walls_the_same(window, demo_file, tmp_path, qloop):
+    import asyncio
+
+    from aiohttp import web
+
+    from facilitator.sync.live import SyncHub
+
+    host_path = tmp_path / "host.facil"
+    shutil.copy(demo_file, host_path)
+    with ProjectFile.open(host_path) as pf:
+        pf.set_setting("replica", "host")
+    host_store = ProjectFile.open(host_path)
+    host = Editor(host_store)
+    hub = SyncHub(host, "Ana", key="KEY123")
+    app = web.Application()
+    hub.mount(app, "/ROOM")
+    runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=0.2)
+
+    async def start() -> str:
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        return hub.laptop_url(f"http://127.0.0.1:{runner.addresses[0][1]}/ROOM/")
+
+    async def until(check) -> None:
+        for _ in range(2000):
+            if check():
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError("timed out")
+
+    url = qloop.run_until_complete(start())
+    assert window.open_path(demo_file)
+    client = window.sync_menu.join_room(url, "Table 2")
+    qloop.run_until_complete(until(lambda: window.sync_menu.status.text() == "In sync with Ana's room."))
+    wall = host.project.walls[0]
+    host.apply(AddNote(wall.id, "live1", "From Ana's laptop", x=0, y=0))
+    qloop.run_until_complete(until(lambda: window.document.project.wall_of_note("live1") is not None))
+    assert [name for name, _ago in hub.laptops()] == ["Table 2"]
+    window.statusBar().grab().save(str(tmp_path / "status.png"))
+    window.sync_menu.leave_room()
+    qloop.run_until_complete(until(lambda: client.mirror.doc is None))
+    qloop.run_until_complete(runner.cleanup())
+    hub.close()
+    host_store.close()

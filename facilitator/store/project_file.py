@@ -901,9 +901,17 @@ class ProjectFile:
         self._delete_rows("photo", "photo", [photo_id])
 
     # -- field stamps and tombstones from elsewhere (merge and sync: facilitator/sync) --------------
-    def field_stamps(self) -> dict[tuple[str, str], tuple[int, str]]:
-        """(thing id, field) -> (Lamport clock, replica) of the write its value comes from."""
-        rows = self._conn.execute("SELECT id, field, clock, replica FROM field_stamp").fetchall()
+    def field_stamps(self, ids: Iterable[str] | None = None) -> dict[tuple[str, str], tuple[int, str]]:
+        """(thing id, field) -> (Lamport clock, replica) of the write its value comes from (of ``ids``, or all)."""
+        sql = "SELECT id, field, clock, replica FROM field_stamp"
+        if ids is None:
+            rows = self._conn.execute(sql).fetchall()
+        else:
+            wanted, rows = list(ids), []
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += self._conn.execute(f"{sql} WHERE id IN ({marks})", chunk).fetchall()
         return {(r[0], r[1]): (r[2], r[3]) for r in rows}
 
     def stamp_fields(self, keys: Iterable[tuple[str, str]]) -> None:

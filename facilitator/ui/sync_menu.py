@@ -1,4 +1,4 @@
-"""The main window's side of several laptops on one wall: File > Merge from… and File > Join walls….
+"""The main window's side of several laptops on one wall: File > Merge from…, Join two walls…, Join a room….
 
 Kept out of main_window.py so it plugs into the shell with two lines. The rules are Qt-free
 (facilitator/sync); this only asks, shows and puts the merge on the undo stack as one step.
@@ -6,10 +6,12 @@ Kept out of main_window.py so it plugs into the shell with two lines. The rules 
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import socket
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QVBoxLayout,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 from facilitator.core.rules import Refused
 from facilitator.edits import Origin
 from facilitator.store.errors import ProjectError
+from facilitator.sync.live import IN_SYNC, SyncClient
 from facilitator.sync.merge import MergeResult, join_walls, merge_file
 from facilitator.ui.document import Document
 from facilitator.ui.undo import EditCommand
@@ -137,8 +141,7 @@ class SyncMenu(QObject):
     """Adds File > Merge from… and File > Join walls… to ``window`` (which has ``document`` and ``file_menu``)."""
 
     def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(window)  # the window is our parent; no Python reference to it, so closing frees it
         menu = window.file_menu  # type: ignore[attr-defined]
         actions = menu.actions()
         before = actions[-2] if len(actions) >= 2 else None  # the separator above Quit
@@ -148,13 +151,40 @@ class SyncMenu(QObject):
         self.join_action = QAction("&Join two walls…", window)
         self.join_action.setStatusTip("Put everything on one wall onto another (walls made apart on two laptops).")
         self.join_action.triggered.connect(self.join_dialog)
+        self.room_action = QAction("Join a &room…", window)
+        self.room_action.setStatusTip("Keep this project in sync with the room another laptop opened.")
+        self.room_action.triggered.connect(self.room_dialog)
+        self.leave_action = QAction("&Leave the room", window)
+        self.leave_action.triggered.connect(self.leave_room)
+        self.leave_action.setEnabled(False)
         menu.insertSeparator(before)
         menu.insertAction(before, self.merge_action)
         menu.insertAction(before, self.join_action)
+        menu.insertAction(before, self.room_action)
+        menu.insertAction(before, self.leave_action)
+        self.client: SyncClient | None = None
+        self._task: asyncio.Future | None = None
+        self.status = QLabel("", window)
+        self.status.setObjectName("roomLinkStatus")
+        window.statusBar().addPermanentWidget(self.status)
+        self.status.hide()
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.refresh)
+        opened = getattr(window, "document_opened", None)
+        if opened is not None:
+            opened.connect(self._document_opened)
+
+    @property
+    def window(self) -> QMainWindow:
+        return self.parent()  # type: ignore[return-value]
 
     @property
     def document(self) -> Document | None:
         return getattr(self.window, "document", None)
+
+    def _document_opened(self, _document: object) -> None:
+        self.leave_room()  # the link belonged to the project that was open
 
     def merge_dialog(self) -> None:
         doc = self.document
@@ -195,6 +225,54 @@ class SyncMenu(QObject):
             return
         self.join(dialog.keep.currentData(), dialog.other.currentData())
 
+    # -- live: joining another laptop's room -------------------------------------------------------------
+    def room_dialog(self) -> None:
+        if self.document is None:
+            return
+        dialog = JoinRoomDialog(self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.join_room(dialog.url.text().strip(), dialog.name.text().strip() or "A laptop")
+
+    def join_room(self, url: str, name: str) -> SyncClient | None:
+        """Keep the open project in sync with the room at ``url`` on the running (qasync) loop."""
+        doc = self.document
+        if doc is None:
+            return None
+        self.leave_room()
+        client = SyncClient(doc.editor, url, name)
+        client.on_state = self._state_changed
+        self.client = client
+        self._task = asyncio.ensure_future(client.run())
+        self.leave_action.setEnabled(True)
+        self.status.show()
+        self._timer.start()
+        self.refresh()
+        return client
+
+    def _state_changed(self, _state: str) -> None:
+        self.refresh()
+
+    def leave_room(self) -> None:
+        client, self.client = self.client, None
+        if client is not None:
+            client.stop()
+            client.mirror.close()
+        self._task = None
+        self._timer.stop()
+        self.status.hide()
+        self.leave_action.setEnabled(False)
+
+    def refresh(self) -> None:
+        client = self.client
+        if client is None:
+            return
+        text = client.describe()
+        if client.state != IN_SYNC and client.last_contact is not None:
+            ago = int(client.clock() - client.last_contact)
+            text += f" Last contact {ago} s ago."
+        self.status.setText(text)
+
     def join(self, keep_id: str, other_id: str) -> None:
         doc = self.document
         if doc is None:
@@ -204,6 +282,42 @@ class SyncMenu(QObject):
         if command.error is not None:
             text = command.error.message if isinstance(command.error, Refused) else str(command.error)
             QMessageBox.warning(self.window, "Join two walls", f"The walls were not joined: {text}")
+
+
+class JoinRoomDialog(QDialog):
+    """The room's laptop URL (with its laptop key) and the name this laptop shows in the room."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Join a room")
+        self.url = QLineEdit(self)
+        self.url.setPlaceholderText("http://192.168.1.20:8765/K3XA7/?laptop=…")
+        self.name = QLineEdit(socket.gethostname()[:40], self)
+        form = QFormLayout()
+        form.addRow("Laptop link:", self.url)
+        form.addRow("This laptop's name:", self.name)
+        note = QLabel(
+            "The room's laptop shows this link on its Room window. Each laptop keeps its own copy; "
+            "the walls you share stay the same on both, and edits made while the link is down are sent "
+            "when it is back.",
+            self,
+        )
+        note.setWordWrap(True)
+        note.setFixedWidth(440)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.join_button = buttons.addButton("Join", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.url.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        text = self.url.text().strip()
+        self.join_button.setEnabled(text.startswith(("http://", "https://")) and "laptop=" in text)
 
 
 class JoinCommand(EditCommand):
