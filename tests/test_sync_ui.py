@@ -136,3 +136,39 @@ def test_join_a_room_from_the_menu_shows_whose_room_and_keeps_the_walls_the_same
     qloop.run_until_complete(runner.cleanup())
     hub.close()
     host_store.close()
+
+
+def test_who_is_here_lists_laptops_and_phones(qtbot, tmp_path):
+    from facilitator.sync.presence import who_is_here
+    from facilitator.ui.who_is_here import WhoIsHere
+
+    widget = WhoIsHere()
+    qtbot.addWidget(widget)
+    assert widget.heading.text() == "Who is here: 0 laptops, 0 phones" and not widget.empty.isHidden()
+    widget.show_people(who_is_here([("Table 2", 4.0)], {"phone-7f3a": 90.0}, now=100.0))
+    assert widget.heading.text() == "Who is here: 1 laptop, 1 phone"
+    assert [widget.list.item(i).text() for i in range(widget.list.count())] == [
+        "Table 2 (laptop), last contact 4 s ago",
+        "Phone 7F3A (phone), last contact 10 s ago",
+    ]
+    widget.resize(360, 160)
+    widget.show()
+    widget.grab().save(str(tmp_path / "who-is-here.png"))
+
+
+def test_the_join_dialog_puts_the_address_and_the_laptop_key_together(qtbot, tmp_path):
+    from facilitator.ui.sync_menu import JoinRoomDialog
+
+    dialog = JoinRoomDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.join_button.isEnabled()
+    dialog.url.setText("http://192.168.1.20:8765/K3XA7/")
+    assert not dialog.join_button.isEnabled()  # the phones' link alone is not enough
+    dialog.key.setText("ab12cd")
+    assert dialog.join_button.isEnabled()
+    assert dialog.link() == "http://192.168.1.20:8765/K3XA7/?laptop=AB12CD"
+    dialog.key.clear()
+    dialog.url.setText("http://192.168.1.20:8765/K3XA7/?laptop=AB12CD")
+    assert dialog.join_button.isEnabled() and dialog.link().endswith("?laptop=AB12CD")
+    dialog.show()
+    dialog.grab().save(str(tmp_path / "join-room.png"))

@@ -232,7 +232,7 @@ class SyncMenu(QObject):
         dialog = JoinRoomDialog(self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.join_room(dialog.url.text().strip(), dialog.name.text().strip() or "A laptop")
+        self.join_room(dialog.link(), dialog.name.text().strip() or "A laptop")
 
     def join_room(self, url: str, name: str) -> SyncClient | None:
         """Keep the open project in sync with the room at ``url`` on the running (qasync) loop."""
@@ -285,21 +285,24 @@ class SyncMenu(QObject):
 
 
 class JoinRoomDialog(QDialog):
-    """The room's laptop URL (with its laptop key) and the name this laptop shows in the room."""
+    """The room's address (the phones' link, or the laptop link), its laptop key, and this laptop's name."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Join a room")
         self.url = QLineEdit(self)
-        self.url.setPlaceholderText("http://192.168.1.20:8765/K3XA7/?laptop=…")
-        self.name = QLineEdit(socket.gethostname()[:40], self)
+        self.url.setPlaceholderText("http://192.168.1.20:8765/K3XA7/")
+        self.key = QLineEdit(self)
+        self.key.setPlaceholderText("6 letters and digits")
+        self.name = QLineEdit(socket.gethostname().split(".")[0][:40], self)
         form = QFormLayout()
-        form.addRow("Laptop link:", self.url)
+        form.addRow("Room address:", self.url)
+        form.addRow("Laptop key:", self.key)
         form.addRow("This laptop's name:", self.name)
         note = QLabel(
-            "The room's laptop shows this link on its Room window. Each laptop keeps its own copy; "
-            "the walls you share stay the same on both, and edits made while the link is down are sent "
-            "when it is back.",
+            "The room's laptop shows its address and laptop key in its Room window (phones never see the key). "
+            "Each laptop keeps its own copy; the walls you share stay the same on both, and edits made while "
+            "the link is down are sent when it is back.",
             self,
         )
         note.setWordWrap(True)
@@ -313,11 +316,19 @@ class JoinRoomDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.url.textChanged.connect(self._check)
+        self.key.textChanged.connect(self._check)
         self._check()
 
+    def link(self) -> str:
+        """The laptop link: the address with the key (a pasted laptop link already has it)."""
+        url = self.url.text().strip()
+        if "laptop=" in url or not self.key.text().strip():
+            return url
+        return url.split("?")[0] + "?laptop=" + self.key.text().strip().upper()
+
     def _check(self) -> None:
-        text = self.url.text().strip()
-        self.join_button.setEnabled(text.startswith(("http://", "https://")) and "laptop=" in text)
+        url = self.url.text().strip()
+        self.join_button.setEnabled(url.startswith(("http://", "https://")) and "laptop=" in self.link())
 
 
 class JoinCommand(EditCommand):

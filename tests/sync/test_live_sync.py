@@ -4,8 +4,8 @@ Laptop A opens the room; B and C join through proxies the test can cut and heal 
 All three edit at random throughout (add, edit, move, recolour, group, delete, dot). After the
 last heal the three files must hold the same (canonical dumps equal), and every note, cluster
 and dot any laptop committed must be there or deleted by someone. Seeded and repeatable:
-CI runs ``FACILITATOR_SYNC_SEEDS`` seeds (default 3); the slow run takes 50:
-``FACILITATOR_SYNC_SEEDS=50 .venv/bin/python -m pytest -m slow tests/sync``.
+the default run takes ``FACILITATOR_SYNC_SEEDS`` seeds (3); the slow run takes the others up to 50:
+``.venv/bin/python -m pytest -m slow tests/sync/test_live_sync.py``.
 """
 
 from __future__ import annotations

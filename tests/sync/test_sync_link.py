@@ -11,9 +11,11 @@ from aiohttp import web
 
 from facilitator.core.project import Project
 from facilitator.core.wall import Note, Wall
-from facilitator.edits import AddNote, Editor, Update
+from facilitator.edits import AddNote, AddPhoto, Editor, Update
 from facilitator.store import ProjectFile
 from facilitator.sync.live import IN_SYNC, LINK_DOWN, SyncClient, SyncHub
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
 
 
 def two_files(tmp_path: Path) -> tuple[Path, Path]:
@@ -90,6 +92,9 @@ def test_a_joined_laptop_shows_whose_room_and_the_room_lists_it_then_a_drop_is_s
             assert [name for name, _ago in room.hub.laptops()] == ["Table 2"]
             host.apply(AddNote("w1", "n2", "from Ana", x=5, y=5))
             await until(lambda: guest.project.wall_of_note("n2") is not None)
+            guest.apply(AddPhoto("p1", "w1", PNG, mime="image/png", width=8, height=8))
+            await until(lambda: host.project.photo("p1") is not None)
+            assert pa.photo_data("p1") == PNG  # a photo travels once, bytes and all
             # the room goes away: the laptop says so, keeps editing, and catches up when it is back
             await room.stop()
             await until(lambda: client.state == LINK_DOWN)
