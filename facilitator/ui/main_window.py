@@ -303,6 +303,11 @@ class MainWindow(QMainWindow):
                 index = tabs.indexOf(placeholder)
                 if what is None or index < 0:
                     continue
+                kind, wall_id = what
+                if kind not in ("event", "actions") and self.document.project.find_wall(wall_id) is None:
+                    tabs.removeTab(index)  # the wall went (deleted, joined) before its tab was first wanted
+                    placeholder.deleteLater()
+                    continue
                 title = tabs.tabText(index)
                 page = self._build_page(*what)
                 tabs.removeTab(index)

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
@@ -31,10 +32,12 @@ from PySide6.QtWidgets import (
 from facilitator.core.rules import Refused
 from facilitator.edits import Origin
 from facilitator.store.errors import ProjectError
-from facilitator.sync.live import IN_SYNC, SyncClient
 from facilitator.sync.merge import MergeResult, join_walls, merge_file
 from facilitator.ui.document import Document
 from facilitator.ui.undo import EditCommand
+
+if TYPE_CHECKING:
+    from facilitator.sync.live import SyncClient
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +243,8 @@ class SyncMenu(QObject):
         if doc is None:
             return None
         self.leave_room()
+        from facilitator.sync.live import SyncClient  # aiohttp and pycrdt load when a room is joined, not at start
+
         client = SyncClient(doc.editor, url, name)
         client.on_state = self._state_changed
         self.client = client
@@ -268,7 +273,7 @@ class SyncMenu(QObject):
         if client is None:
             return
         text = client.describe()
-        if client.state != IN_SYNC and client.last_contact is not None:
+        if client.state != "in sync" and client.last_contact is not None:
             ago = int(client.clock() - client.last_contact)
             text += f" Last contact {ago} s ago."
         self.status.setText(text)
