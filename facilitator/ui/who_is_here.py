@@ -17,7 +17,8 @@ class WhoIsHere(QWidget):
         self.heading.setStyleSheet("font-weight: 600;")
         self.list = QListWidget(self)
         self.list.setAccessibleName("Laptops and phones in the room")
-        self.list.setMinimumHeight(90)
+        self.list.setMinimumHeight(60)
+        self.list.setMaximumHeight(140)  # a few lines; the room's panel keeps its space for the join slide
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)  # a list to read, not to pick from
         self.empty = QLabel("No laptop or phone has joined yet.", self)
         layout = QVBoxLayout(self)
