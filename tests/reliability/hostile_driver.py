@@ -24,17 +24,13 @@ import sys
 import time
 from pathlib import Path
 
+from facilitator.commands.render import VIEWS as RENDER_VIEWS
+from facilitator.export.outputs import KINDS, suffix
+
 NAME = "x.facil"
-EXPORTS = {
-    "agenda": ".pdf",
-    "session": ".pdf",
-    "pack": ".pdf",
-    "poster": ".pdf",
-    "csv": ".csv",
-    "json": ".json",
-    "markdown": ".md",
-}
-VIEWS = ("audience", "console", "necklace", "wall")
+# Every export kind and render view the CLI knows, so a new one is met by the corpus at once.
+EXPORTS = {kind: suffix(kind) for kind in KINDS}
+VIEWS = tuple(sorted(RENDER_VIEWS))
 WALL = "Barriers"
 COMMANDS = (
     ["info", "info-json"] + [f"export-{k}" for k in EXPORTS] + [f"render-{v}" for v in VIEWS] + ["import-notes", "app"]
@@ -81,7 +77,7 @@ def argv_for(command: str, project: Path, out: Path, notes: Path) -> list[str]:
         return ["export", str(project), "--kind", kind, *extra, "-o", str(out / f"{kind}{EXPORTS[kind]}")]
     if command.startswith("render-"):
         view = command.removeprefix("render-")
-        extra = ["--wall", WALL] if view == "wall" else []
+        extra = ["--wall", WALL] if view == "wall" else ["--message", "Back at 11"] if view == "message" else []
         return ["render", str(project), "--view", view, *extra, "-o", str(out / f"{view}.png")]
     if command == "import-notes":
         return ["import-notes", str(project), str(notes), "--wall", "Imported"]
