@@ -89,3 +89,22 @@ def test_an_empty_wall_shows_its_question_not_a_blank_screen(window, qtbot):
     empty.notes["n1"] = Note("A pilot with the leisure centre", id="n1")
     mode._paint_audience()  # the next tick: the first note arrived, so the wall itself shows
     assert mode.audience.showing_wall and not page.showing_empty and page.view is not None
+
+
+def test_clicker_keys_reach_the_run_from_another_window_but_esc_stays_with_it(window, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    mode = window.run_launcher.start(start_at=0)
+    other = QWidget(None)  # say, a wall shown full-screen from its own menu
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.keyClick(other, Qt.Key.Key_PageDown)
+    assert mode.controller.run.index == 1
+    qtbot.keyClick(other, Qt.Key.Key_Right)  # arrows keep their meaning outside the run's windows
+    assert mode.controller.run.index == 1
+    qtbot.keyClick(other, Qt.Key.Key_Escape)
+    assert mode.confirm is None and window.run_launcher.mode is mode
+    if QApplication.focusWidget() is not None:
+        QApplication.focusWidget().clearFocus()  # not typing in the wall's capture line
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # from the main window, Esc asks to leave the run
+    assert mode.confirm is not None

@@ -5,8 +5,8 @@ button could swallow them, in every window of the app while a run is on:
 
 - in the run's own windows (console, audience) every run key works;
 - in the other windows (the main window, its walls) the clicker's keys work:
-  PageDown/PageUp, B or '.', F5 and Esc, so a facilitator whose focus is on
-  the wall can still move the run;
+  PageDown/PageUp, B or '.', F5 and Esc (Esc in the main window only: a wall
+  shown full-screen closes with it), so a facilitator on a wall can still move the run;
 - while someone types (a line or text box has the focus) only PageDown,
   PageUp and F5 move the run; letters, Space and Esc go to the text;
 - dialogs keep their keys, and keys with Ctrl or Alt pass through (Ctrl+Q still quits).
@@ -86,10 +86,11 @@ class ClickerKeys(QObject):
     ``windows`` are the run's own windows, where every run key works.
     """
 
-    def __init__(self, target: QObject, windows: list[QWidget]) -> None:
+    def __init__(self, target: QObject, windows: list[QWidget], host: QWidget | None = None) -> None:
         # The target is the Qt parent, not an attribute: no Python reference cycle to keep it alive.
         super().__init__(target)
         self.windows = windows
+        self.host = host  # the main window: Esc leaves the run from there too
 
     @property
     def target(self) -> QObject:
@@ -113,6 +114,8 @@ class ClickerKeys(QObject):
         key = Qt.Key(event.key())
         if window not in self.windows and key not in EVERYWHERE:
             return False  # arrows, Space, +/- keep their meaning on a wall
+        if key == K.Key_Escape and window not in self.windows and window is not self.host:
+            return False  # another window of ours (a wall shown full-screen) closes itself with Esc
         focus = QApplication.focusWidget()
         typing = is_typing_in(watched) or (is_typing_in(focus) and watched.isAncestorOf(focus))
         if typing and key not in WHILE_TYPING:

@@ -61,7 +61,7 @@ class RunMode(QObject):
         self.audience_undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.audience_undo.triggered.connect(self.controller.undo)
         self.audience.addAction(self.audience_undo)
-        self.keys = ClickerKeys(self, [self.console, self.audience])
+        self.keys = ClickerKeys(self, [self.console, self.audience], host)
         QApplication.instance().installEventFilter(self.keys)
         self.controller.changed.connect(self._paint_audience)
         self.controller.ticked.connect(self._paint_audience)
