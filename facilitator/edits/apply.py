@@ -17,7 +17,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from facilitator.core import layout
 from facilitator.core.agenda import AgendaItem, Diamond
 from facilitator.core.event import Action, ParticipantGroup, Photo
 from facilitator.core.order import key_at
@@ -25,7 +24,7 @@ from facilitator.core.project import Project
 from facilitator.core.rules import Refused
 from facilitator.core.wall import Cluster, Dot, Note, VoteRound, Wall
 from facilitator.edits import ops as o
-from facilitator.edits.placing import inbox_occupancy
+from facilitator.edits.placing import Inbox, inbox_occupancy
 from facilitator.edits.records import (
     FIELDS,
     decode,
@@ -37,7 +36,6 @@ from facilitator.edits.records import (
     need,
     record,
 )
-from facilitator.ingest import placement
 
 Result = tuple[tuple[o.Operation, ...], o.Operation | None]
 
@@ -50,6 +48,7 @@ class Context:
         project: Project,
         read_photo: Callable[[str], bytes] | None = None,
         originals: dict[str, Any] | None = None,
+        inbox: dict[str, Inbox] | None = None,
     ) -> None:
         self.project = project
         # The very objects deletes took out, so taking a failed edit back puts the same objects
@@ -64,7 +63,9 @@ class Context:
         self.hints: dict[str, set[str]] = defaultdict(set)  # changed for the views, nothing to write
         self.walls: set[str] = set()
         self.skipped: list[str] = []
-        self._inbox: dict[str, placement.Occupancy] = {}
+        # Per wall: what is taken in the inbox and free places reserved ahead, shared by the groups of
+        # one commit (a batch of 100 phone notes scans the wall once, not 100 times).
+        self._inbox = inbox if inbox is not None else {}
 
     @property
     def empty(self) -> bool:
@@ -103,12 +104,11 @@ class Context:
             self.hints[kind].add(item_id)
 
     def inbox_place(self, wall: Wall) -> tuple[float, float]:
-        occ = self._inbox.get(wall.id)
-        if occ is None:
-            occ = self._inbox[wall.id] = inbox_occupancy(self.project, wall)
-        x, y = placement.inbox_places(occ, 1)[0]
-        occ.add(layout.Rect(x, y, layout.NOTE_WIDTH, layout.NOTE_HEIGHT))
-        return x, y
+        """The next free cell of the wall's inbox, in reading order (as a typed note would land)."""
+        inbox = self._inbox.get(wall.id)
+        if inbox is None:
+            inbox = self._inbox[wall.id] = Inbox(inbox_occupancy(self.project, wall))
+        return inbox.take()
 
     def merge(self, other: Context) -> None:
         for kind, items in other.gone.items():

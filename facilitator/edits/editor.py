@@ -106,9 +106,9 @@ class Editor:
         return [g.error if g.error is not None else self._applied(g) for g in batch]
 
     # -- the steps -------------------------------------------------------------------------------------
-    def _run(self, group: _Group) -> None:
+    def _run(self, group: _Group, inbox: dict) -> None:
         """Apply one group to the model; on Refused take back what it did and record the refusal."""
-        ctx = Context(self.project, self.store.photo_data, self._originals)
+        ctx = Context(self.project, self.store.photo_data, self._originals, inbox)
         done: list[tuple[o.Operation, ...]] = []
         logged: list[o.Operation] = []
         try:
@@ -133,8 +133,9 @@ class Editor:
                 handle(scratch, op)
 
     def _commit(self, groups: list[_Group]) -> None:
+        inbox: dict = {}
         for group in groups:
-            self._run(group)
+            self._run(group, inbox)
         ok = [g for g in groups if g.error is None and g.ctx is not None and not g.ctx.empty]
         if not ok:
             return

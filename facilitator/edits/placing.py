@@ -42,3 +42,28 @@ def inbox_occupancy(project: Project, wall: Wall) -> placement.Occupancy:
 
 def inbox_places(project: Project, wall: Wall, count: int) -> list[tuple[float, float]]:
     return placement.inbox_places(inbox_occupancy(project, wall), count)
+
+
+class Inbox:
+    """Free inbox cells of one wall handed out one by one, in reading order, scanning each cell once.
+
+    The same grid as :func:`facilitator.ingest.placement.inbox_places` (so a phone's note lands where a
+    typed one would), but it remembers where the last free cell was: a batch of 100 notes costs one pass
+    over the filled cells, not one pass per note.
+    """
+
+    def __init__(self, occupancy: placement.Occupancy) -> None:
+        self.occupancy = occupancy
+        self.cursor = 0
+
+    def take(self) -> tuple[float, float]:
+        left = -(layout.INBOX_COLUMNS * (layout.NOTE_WIDTH + layout.GAP)) - 6 * layout.GAP
+        while True:
+            i = self.cursor
+            self.cursor += 1
+            x = left + (i % layout.INBOX_COLUMNS) * (layout.NOTE_WIDTH + layout.GAP)
+            y = (i // layout.INBOX_COLUMNS) * (layout.NOTE_HEIGHT + layout.GAP)
+            rect = layout.Rect(x, y, layout.NOTE_WIDTH, layout.NOTE_HEIGHT)
+            if self.occupancy.is_free(rect):
+                self.occupancy.add(rect)
+                return x, y

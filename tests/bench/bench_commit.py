@@ -1,4 +1,4 @@
-"""One edit committed to the project file: median under 5 ms.
+"""One edit committed to the project file: median under 5 ms (the store alone, and end to end through the edit layer).
 
 Run: .venv/bin/python tests/bench/bench_commit.py [--samples 500] [--notes 20000] [--dir /tmp]
 
@@ -8,8 +8,11 @@ each commit waits for fsync). Two edits: move one note, and change one
 note's text. The project is the demo event plus a wall of ``--notes`` notes
 in a real file on disk (not in memory, not tmpfs). For the trade-off, the
 same edits are also timed with ``synchronous=NORMAL`` and ``OFF`` on a copy;
-the app itself never lowers durability. Prints median and p95; exits 1 if
-the FULL median misses 5 ms.
+the app itself never lowers durability. "edit layer" times the same two
+edits end to end as the app makes them since format 5: ``Editor.apply`` of
+``MoveItems`` / ``Update`` (validate, change the model, write the row with its
+stamp and a change-log row, commit, notify). Prints median and p95; exits 1
+if the FULL median misses 5 ms.
 """
 
 from __future__ import annotations
@@ -72,6 +75,27 @@ def time_edits(store: ProjectFile, wall: Wall, samples: int) -> dict[str, list[f
     return timings
 
 
+def time_editor_edits(store: ProjectFile, samples: int) -> dict[str, list[float]]:
+    from facilitator.edits import Editor, MoveItems, Update
+
+    editor = Editor(store)
+    wall = editor.project.wall_named("Big wall")
+    assert wall is not None
+    rng = random.Random(2)  # not the store runs' sequence: those texts are already in the file
+    ids = list(wall.notes)
+    timings: dict[str, list[float]] = {"move one note": [], "edit one note's text": []}
+    for _ in range(samples):
+        note = wall.notes[rng.choice(ids)]
+        start = time.perf_counter()
+        editor.apply(MoveItems(wall.id, notes=((note.id, note.x + 10.0, note.y),)))
+        timings["move one note"].append((time.perf_counter() - start) * 1000)
+        note = wall.notes[rng.choice(ids)]
+        start = time.perf_counter()
+        assert editor.apply(Update("note", note.id, (("text", f"edit layer {rng.random():.6f}"),))).changed
+        timings["edit one note's text"].append((time.perf_counter() - start) * 1000)
+    return timings
+
+
 def report(label: str, timings: dict[str, list[float]]) -> float:
     worst_median = 0.0
     for name, values in timings.items():
@@ -113,7 +137,9 @@ def main() -> int:
                 assert wall is not None
                 label = f"synchronous={mode}" + (" (app)" if mode == "FULL" else "")
                 results[mode] = report(label, time_edits(store, wall, args.samples))
-        ok = results["FULL"] < TARGET_MS
+        with ProjectFile.open(path) as store:
+            results["editor"] = report("edit layer (app)", time_editor_edits(store, args.samples))
+        ok = results["FULL"] < TARGET_MS and results["editor"] < TARGET_MS
         print(f"target: median < {TARGET_MS:.0f} ms with the app's settings: {'ok' if ok else 'MISSED'}")
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0 if ok else 1

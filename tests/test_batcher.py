@@ -1,0 +1,115 @@
+"""The Batcher: other origins' operations within one window share one commit; each caller hears after it."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from facilitator.core.project import Project
+from facilitator.core.wall import Note, VoteRound, Wall
+from facilitator.edits import AddDot, AddNote, Batcher, Editor, Origin, Refused
+from facilitator.store import ProjectFile, WriteFailed
+
+PHONE = Origin("phone", "p1", "Phone 1")
+OTHER_PHONE = Origin("phone", "p2", "Phone 2")
+
+
+class ManualTimers:
+    """An injected scheduler: records what the batcher asks for, fires when the test says."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[float, object]] = []
+
+    def __call__(self, delay: float, callback) -> object:
+        self.pending.append((delay, callback))
+        return object()
+
+    def fire(self) -> None:
+        pending, self.pending = self.pending, []
+        for _delay, callback in pending:
+            callback()
+
+
+@pytest.fixture
+def editor(tmp_path):
+    wall = Wall("Ideas", id="w1")
+    wall.add_note(Note("Seed", id="n1", x=0, y=0))
+    wall.rounds.append(VoteRound("Round 1", id="r1"))
+    store = ProjectFile.create(tmp_path / "b.facil", Project(walls=[wall]))
+    yield Editor(store)
+    store.close()
+
+
+@pytest.fixture
+def loop():
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+def test_operations_in_one_window_share_one_commit_and_callers_hear_only_after_it(editor, loop):
+    timers = ManualTimers()
+    batcher = Batcher(editor, window=0.05, loop=loop, schedule=timers)
+    seen = []
+    editor.subscribe(seen.append)
+    futures = [batcher.enqueue(AddNote("w1", f"p{i}", f"Idea {i}", source="phone"), PHONE) for i in range(5)]
+    futures.append(batcher.enqueue(AddDot("d1", "r1", "n1", voter="p2"), OTHER_PHONE))
+    assert [delay for delay, _cb in timers.pending] == [0.05]  # one timer for the whole window
+    assert not any(f.done() for f in futures)
+    assert len(editor.store.load().walls[0].notes) == 1  # nothing written yet
+    timers.fire()
+    assert all(f.done() for f in futures)
+    results = [f.result() for f in futures]
+    assert all(r.changed for r in results)
+    assert batcher.batches == 1
+    log = editor.store.read_log()
+    assert len(log) == 6 and len({e.clock for e in log}) == 1  # one transaction: one clock tick
+    assert [e.origin_id for e in log] == ["p1"] * 5 + ["p2"]
+    assert len(editor.store.load().walls[0].notes) == 6
+    assert [n.origin for n in seen] == [PHONE] * 5 + [OTHER_PHONE]
+
+
+def test_a_refused_operation_fails_its_own_caller_only(editor, loop):
+    timers = ManualTimers()
+    batcher = Batcher(editor, loop=loop, schedule=timers)
+    good = batcher.enqueue(AddNote("w1", "p1", "Fine", source="phone"), PHONE)
+    bad = batcher.enqueue(AddDot("d1", "r1", "no-such-note"), PHONE)
+    later = batcher.enqueue(AddDot("d2", "r1", "p1", voter="p"), PHONE)  # on the note queued just before
+    timers.fire()
+    assert good.result().changed and later.result().changed
+    with pytest.raises(Refused) as refused:
+        bad.result()
+    assert refused.value.code == "missing"
+    assert editor.store.load().walls[0].note_dots("p1") == 1
+
+
+def test_a_failed_write_fails_every_caller_of_the_batch_and_keeps_nothing(editor, loop, monkeypatch):
+    timers = ManualTimers()
+    batcher = Batcher(editor, loop=loop, schedule=timers)
+
+    def fail(*args, **kwargs):
+        raise WriteFailed("The disk is full: the last change was not saved.")
+
+    monkeypatch.setattr(editor.store, "append_log", fail)
+    futures = [batcher.enqueue(AddNote("w1", f"p{i}", "Lost", source="phone"), PHONE) for i in range(3)]
+    timers.fire()
+    for f in futures:
+        with pytest.raises(WriteFailed):
+            f.result()
+    assert list(editor.project.wall("w1").notes) == ["n1"]
+    monkeypatch.undo()
+    assert list(editor.store.load().walls[0].notes) == ["n1"]
+
+
+def test_submit_awaits_the_commit_on_a_running_loop(editor, loop):
+    batcher = Batcher(editor, window=0.0, loop=loop)
+
+    async def phones() -> list:
+        return await asyncio.gather(
+            *(batcher.submit(AddNote("w1", f"p{i}", f"Idea {i}", source="phone"), PHONE) for i in range(10))
+        )
+
+    results = loop.run_until_complete(phones())
+    assert len(results) == 10 and batcher.batches == 1
+    assert len(editor.project.wall("w1").notes) == 11
