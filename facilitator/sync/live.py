@@ -249,7 +249,11 @@ class Mirror:
         self._scheduled = False
         keys, self._pending = self._pending, set()
         if keys and self.doc is not None:
-            self.absorb(keys)
+            try:
+                self.absorb(keys)
+            except Exception:  # logged and counted; the next link's first exchange merges everything again
+                self.failures += 1
+                log.exception("rows from another laptop could not be merged")
 
     def absorb_all(self) -> None:
         """Merge everything the document holds (the first exchange of a link)."""
@@ -510,6 +514,8 @@ class SyncClient:
                         await self._session(ws)
                 except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                     log.info("room link: %s", exc)
+                except Exception:  # a bug must not stop the retries (nor leave "in sync" showing)
+                    log.exception("room link failed; trying again")
                 if self._stop.is_set():
                     break
                 self._set(LINK_DOWN)
