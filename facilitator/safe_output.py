@@ -23,6 +23,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from facilitator.store import open_files
 from facilitator.store.errors import ProjectError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -38,8 +39,11 @@ class OutputRefused(ProjectError):
 def is_project_file(path: Path) -> bool:
     """Whether ``path`` (followed if a link) is a Facilitator project, from its header alone.
 
-    Opens without blocking, so a FIFO never hangs the check.
+    Opens without blocking, so a FIFO never hangs the check; a project this process holds is known
+    without opening it (closing a descriptor would drop the process's lock on it).
     """
+    if open_files.is_held(path):
+        return True
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError:

@@ -29,7 +29,7 @@ from facilitator.core.order import key_between, sequence_keys
 from facilitator.core.project import Project
 from facilitator.core.run import RunSnapshot
 from facilitator.core.wall import Cluster, Dot, Note, VoteRound, Wall
-from facilitator.store import journal, limits, schema, schema_check
+from facilitator.store import journal, limits, open_files, schema, schema_check
 from facilitator.store.errors import (
     CorruptProject,
     NewerFormat,
@@ -143,6 +143,7 @@ class ProjectFile:
         ``export`` and ``render``); it still refuses what is not a project.
         """
         path = Path(path)
+        open_files.refuse_if_held(path)  # before any descriptor: closing one would drop this process's lock
         # Leftover journal/WAL checked (or a checked private copy made) before SQLite sees the file.
         private = journal.prepare(path, read_only)
         file_format, _ = read_header(private or path)
@@ -170,6 +171,8 @@ class ProjectFile:
         except BaseException:
             conn.close()
             raise
+        if not read_only:
+            open_files.hold(project, path)
         return project
 
     @classmethod
@@ -284,6 +287,7 @@ class ProjectFile:
         return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
+        open_files.release(self)
         self._conn.close()
 
     def __enter__(self) -> ProjectFile:

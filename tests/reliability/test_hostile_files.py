@@ -359,3 +359,40 @@ def test_a_project_in_a_folder_that_cannot_be_written_is_not_called_damaged(demo
     assert "damaged" not in str(caught.value)
     with ProjectFile.open(demo_file, read_only=True) as pf:
         assert pf.load().walls
+
+
+def test_opening_a_project_this_process_holds_keeps_other_processes_out(demo_file):
+    """Reading the header of a held project would close a descriptor and drop SQLite's lock on it."""
+    link = demo_file.with_name("link.facil")
+    link.symlink_to(demo_file)
+    code = (
+        "import sys\n"
+        "from facilitator.store import ProjectFile, ProjectError\n"
+        "try:\n"
+        "    ProjectFile.open(sys.argv[1]).close()\n"
+        "    print('opened')\n"
+        "except ProjectError:\n"
+        "    print('refused')\n"
+    )
+
+    def other_process() -> str:
+        run = subprocess.run(
+            [sys.executable, "-c", code, str(demo_file)],
+            capture_output=True,
+            text=True,
+            env=child_env(demo_file.parent),
+        )
+        return run.stdout.strip()
+
+    held = ProjectFile.open(demo_file)
+    try:
+        for again in (demo_file, link):
+            with pytest.raises(OpenElsewhere):
+                ProjectFile.open(again)
+            with pytest.raises(OpenElsewhere):
+                ProjectFile.open(again, read_only=True)
+        assert other_process() == "refused"
+    finally:
+        held.close()
+    assert other_process() == "opened"
+    ProjectFile.open(demo_file).close()
