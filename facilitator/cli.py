@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from facilitator import __version__
 from facilitator.store.errors import ProjectError
 
-COMMANDS = ["new", "demo", "info", "render", "import-notes", "export", "merge"]
+COMMANDS = ["new", "demo", "info", "render", "import-notes", "export", "merge", "serve"]
 
 EPILOG = """\
 With no command, the app opens on the last project (the demo event at first run).

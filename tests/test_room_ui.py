@@ -149,3 +149,63 @@ def test_render_paints_the_join_slide_for_the_docs(demo_file, tmp_path, qapp):
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 720)
     assert QColor(image.pixel(5, 5)) == QColor("#ffffff")
+
+
+async def _post(url: str, path: str, body: dict) -> int:
+    async with aiohttp.ClientSession() as session, session.post(url + path, json=body) as response:
+        return response.status
+
+
+def test_the_room_window_takes_phone_notes_into_the_document_and_lets_the_facilitator_decide(qloop, qtbot, document):
+    from facilitator.edits import AddRound
+    from facilitator.ui.room.window import RoomWindow
+
+    window = RoomWindow(document, run=lambda: None)
+    qtbot.addWidget(window)
+    wall = document.project.wall(window.backend.wall_id)
+    notices = []
+    document.noticed.connect(notices.append)
+    url = qloop.run_until_complete(window.controller.open("127.0.0.1"))
+    status = qloop.run_until_complete(_post(url, "notes", {"id": "note-00000001", "text": "From a phone"}))
+    assert status == 201
+    assert wall.notes["note-00000001"].source == "phone" and notices
+    assert document.undo_stack.count() == 0  # phones' notes never enter the facilitator's undo stack
+
+    window.hold_box.setChecked(True)
+    qloop.run_until_complete(_post(url, "notes", {"id": "note-00000002", "text": "Please check me"}))
+    assert wall.notes["note-00000002"].status == "held"
+    assert window.waiting.count() == 1 and "Please check me" in window.waiting.item(0).text()
+    assert window.controller.status().waiting == 1
+    window.accept_button.click()
+    assert wall.notes["note-00000002"].status == "shown" and window.waiting.count() == 0
+    assert document.undo_stack.count() == 1
+
+    window.hold_box.setChecked(False)
+    window.hide_box.setChecked(True)
+    qloop.run_until_complete(_post(url, "notes", {"id": "note-00000003", "text": "Not yet"}))
+    assert wall.notes["note-00000003"].status == "hidden" and window.reveal_button.isEnabled()
+    window.reveal_button.click()
+    assert wall.notes["note-00000003"].status == "shown"
+
+    document.apply(AddRound(wall.id, "r-phones", "Phones vote", 2))
+    window.round_box.setCurrentIndex(window.round_box.findData("r-phones"))
+    assert window.backend.round_id == "r-phones"
+    body = {"id": "dot-00000001", "voter": "phone-aaaaaaaa", "target": "note-00000001"}
+    assert qloop.run_until_complete(_post(url, "dots", body)) == 201
+    assert wall.round("r-phones").dots_of("phone:phone-aaaaaaaa") == 1
+    window.show()
+    window.shut()
+    qloop.run_until_complete(asyncio.sleep(0.1))
+    assert not window.controller.is_open
+
+
+def test_the_room_menu_opens_the_window_for_the_open_project(qloop, qtbot, demo_file):
+    from facilitator.ui.main_window import MainWindow
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    assert main.open_path(demo_file)
+    assert main.room_launcher.action.isEnabled()
+    room = main.room_launcher.show_room()
+    assert room is not None and room.document is main.document
+    assert main.room_launcher.show_room() is room

@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         from facilitator.ui.run.launcher import RunLauncher  # run mode: Run menu, F5, resume after a crash
 
         self.run_launcher = RunLauncher(self)
+        from facilitator.ui.room.launcher import RoomLauncher  # phones in the room: Room menu and window
+
+        self.room_launcher = RoomLauncher(self, self.run_launcher.current_run)
         from facilitator.ui.wall.wall_tabs import WallTabs  # Wall menu, "+" by the tabs, rename on double-click
 
         self.wall_tabs = WallTabs(self)

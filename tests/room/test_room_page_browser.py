@@ -1,7 +1,8 @@
 """The phone page in a real browser: Debian's Chromium driven by Playwright, at a phone's 390 x 844.
 
 Playwright's own browser download is not used (and not reachable): it drives /usr/bin/chromium, which
-.ci/run installs. Everything runs on loopback, on the test's own asyncio loop, beside the room server.
+.ci/run installs. Everything runs on loopback, on the test's own asyncio loop, beside the room server,
+which runs on the real edit path over the demo event (a note sent is a note in the project's model).
 """
 
 from __future__ import annotations
@@ -10,11 +11,39 @@ from pathlib import Path
 
 import pytest
 
+from facilitator.core.clock import SystemClock
+from facilitator.core.run import Run
+from facilitator.edits import AddRound, Editor
+from facilitator.room.editor_backend import EditorBackend
+from facilitator.store import ProjectFile
+
 pytestmark = pytest.mark.asyncio
 
 PHONE = {"width": 390, "height": 844}
 AXE = Path(__file__).resolve().parents[1] / "data" / "axe" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def editor(demo_file):
+    store = ProjectFile.open(demo_file)
+    yield Editor(store)
+    store.close()
+
+
+@pytest.fixture
+def backend(editor):
+    """The real backend: the demo's first item with a question running, a round of 3 dots open to phones."""
+    project = editor.project
+    item = next(i for i in project.agenda if i.diamond_id and i.wall_id)
+    run = Run(project.event, project.agenda, SystemClock())
+    run.start(project.agenda.index(item))
+    editor.apply(AddRound(item.wall_id, "r-phones", "Round 1", 3))
+    return EditorBackend(editor, item.wall_id, run=lambda: run, round_id="r-phones")
+
+
+def phone_notes(backend) -> dict:
+    return {i: n for i, n in backend.wall.notes.items() if n.source == "phone"}
 
 
 async def open_phone(browser, url: str):
@@ -43,22 +72,29 @@ async def wait_until(page, predicate, timeout_ms: int = 5000) -> None:
 
 async def test_a_phone_joins_sends_a_note_votes_and_still_lists_its_notes_after_a_reload(browser, live_room, backend):
     page, errors = await open_phone(browser, live_room.url)
-    assert await page.locator("h1").text_content() == "Ideas"
-    assert await page.locator("#item-question").text_content() == "What would help?"
+    project = backend.editor.project
+    item = next(i for i in project.agenda if i.diamond_id and i.wall_id)
+    assert await page.locator("h1").text_content() == item.title
+    assert await page.locator("#item-question").text_content() == project.diamond(item.diamond_id).question
+    assert (await page.locator("#time-left").text_content()).endswith(" left")
 
+    group = project.groups[0].name
     await page.get_by_label("Your name").fill("Sam")
-    await page.get_by_label("Your group").select_option("Health")
+    await page.get_by_label("Your group").select_option(group)
     await send_note(page, "Shade over the benches")
-    await wait_until(page, lambda: len(backend.notes) == 1)
-    phone_id, note = next(iter(backend.notes.values()))
-    assert (note.text, note.name, note.group) == ("Shade over the benches", "Sam", "Health")
+    await wait_until(page, lambda: len(phone_notes(backend)) == 1)
+    note = next(iter(phone_notes(backend).values()))
+    assert (note.text, note.author, note.group, note.status) == ("Shade over the benches", "Sam", group, "shown")
     sent = page.locator("#sent-list li")
     await sent.filter(has_text="Sent").wait_for()
 
     vote = page.get_by_role("button", name="Add a dot to: Shade over the benches")
     await vote.click()
-    await wait_until(page, lambda: len(backend.dots) == 1)
-    assert next(iter(backend.dots.values())) == (phone_id, note.id)
+    dots = backend.wall.round("r-phones").dots
+    await wait_until(page, lambda: len(dots) == 1)
+    dot = next(iter(dots.values()))
+    assert dot.target_id == note.id and dot.voter.startswith("phone:")
+    assert backend.dots_used(dot.voter.removeprefix("phone:")) == 1
     await page.get_by_text("You have 2 of 3 dots left.").wait_for()
 
     await page.reload()
@@ -76,16 +112,16 @@ async def test_a_note_typed_while_the_laptop_is_away_arrives_exactly_once(browse
     await page.get_by_text("Not connected", exact=False).wait_for()
     await send_note(page, "Typed while the laptop was away")
     await page.get_by_text("Waiting to send", exact=False).wait_for()
-    assert backend.notes == {}
+    assert phone_notes(backend) == {}
 
     await live_room.start()
     await page.locator("#sent-list li").filter(has_text="Sent").wait_for(timeout=15000)
-    texts = [n.text for _p, n in backend.notes.values()]
+    texts = [n.text for n in phone_notes(backend).values()]
     assert texts == ["Typed while the laptop was away"]
     # Waking the phone again (visibilitychange/pageshow) sends nothing twice.
     await page.reload()
     await page.get_by_text("Connected to the room.").wait_for()
-    assert [n.text for _p, n in backend.notes.values()] == ["Typed while the laptop was away"]
+    assert [n.text for n in phone_notes(backend).values()] == ["Typed while the laptop was away"]
     assert errors == []
 
 

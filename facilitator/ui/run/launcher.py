@@ -131,6 +131,10 @@ class RunLauncher(QObject):
         self.mode.open()
         return self.mode
 
+    def current_run(self):
+        """The run going on now, if run mode is open (the room tells phones about its item)."""
+        return self.mode.controller.run if self.mode is not None else None
+
     def start_day(self) -> None:
         """F5 and the agenda's Run button: the standby screen, then the first item on the clicker."""
         self.start(0, standby=True)

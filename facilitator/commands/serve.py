@@ -1,0 +1,159 @@
+"""``facilitator serve PATH``: open the room without the app, for a spare laptop (and for tests).
+
+The first line on stdout is the join URL (``http://ADDR:PORT/CODE/``), so a script can read it;
+everything else goes to stderr. It runs until SIGINT or SIGTERM, then stops cleanly: the server
+closes, anything batched is committed, the project file is closed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+from pathlib import Path
+
+from facilitator.cli import CommandError
+from facilitator.core.clock import SystemClock
+from facilitator.core.run import Run
+from facilitator.room.limits import RoomLimits
+from facilitator.store import ProjectFile
+
+DEFAULT_PORT = 8765
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="let phones in the room send notes and dots",
+        description="Open the room: phones on the same network send notes (and dots, while a round is open) "
+        "to a wall of the project. The first line printed is the join URL. Ctrl+C stops.",
+    )
+    p.add_argument("path", type=Path, help="the project (.facil)")
+    p.add_argument(
+        "--wall", default=None, help="the wall phones' notes go to (default: the current item's, else the first)"
+    )
+    p.add_argument(
+        "--bind",
+        default=None,
+        metavar="ADDR",
+        help="the IPv4 address to listen on (default: this laptop's likely Wi-Fi address)",
+    )
+    p.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"the port (default {DEFAULT_PORT}; 0 picks a free one)"
+    )
+    p.add_argument("--round", default=None, metavar="NAME", help="open this vote round of the wall to phones")
+    p.add_argument("--hold", action="store_true", help="hold phone notes until accepted in the app")
+    p.add_argument("--hide", action="store_true", help="keep phone notes off the projector until revealed")
+    p.add_argument("--no-address-limit", action="store_true", help=argparse.SUPPRESS)  # load tests on one machine
+    p.set_defaults(handler=run)
+
+
+def default_address() -> str:
+    """The likely Wi-Fi address, from QtNetwork's list (no packet is sent); loopback when there is none."""
+    from facilitator.ui.room.interfaces import list_addresses
+
+    for address in list_addresses():
+        if address.score > 2:
+            return address.ip
+    print("facilitator: no network found: only this laptop can join (127.0.0.1)", file=sys.stderr)
+    return "127.0.0.1"
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 <= args.port <= 65535:
+        raise CommandError("--port must be between 0 and 65535.")
+    try:
+        return asyncio.run(serve(args))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def serve(args: argparse.Namespace) -> int:
+    from facilitator.edits import Batcher, Editor
+    from facilitator.room.editor_backend import EditorBackend
+    from facilitator.room.server import RoomServer
+
+    store = ProjectFile.open(args.path)
+    try:
+        editor = Editor(store)
+        project = editor.project
+        run_state = _restored_run(store, project)
+        wall = _choose_wall(project, args.wall, run_state)
+        round_id = None
+        if args.round is not None:
+            wanted = args.round.strip().casefold()
+            found = next((r for r in wall.rounds if r.name.strip().casefold() == wanted), None)
+            if found is None:
+                names = ", ".join(repr(r.name) for r in wall.rounds) or "none"
+                raise CommandError(f"The wall {wall.name!r} has no vote round {args.round!r} (its rounds: {names}).")
+            round_id = found.id
+        batcher = Batcher(editor)
+        backend = EditorBackend(editor, wall.id, batcher=batcher, run=lambda: run_state, round_id=round_id)
+        backend.hold, backend.hide = args.hold, args.hide
+        limits = RoomLimits(address_rate=1e9, address_burst=10**9) if args.no_address_limit else RoomLimits()
+        host = args.bind or default_address()
+        server = RoomServer(backend, host=host, port=args.port, limits=limits)
+        try:
+            url = await server.start()
+        except OSError as exc:
+            raise CommandError(f"cannot listen on {host}:{args.port}: {exc.strerror or exc}") from None
+        print(url, flush=True)
+        print(
+            f"Room code {server.code}. Notes go to the wall {wall.name!r}"
+            + (f"; phones vote in {args.round!r}" if round_id else "")
+            + ". Press Ctrl+C to stop.",
+            file=sys.stderr,
+            flush=True,
+        )
+        await _until_stopped()
+        await server.stop()
+        batcher.flush()
+        joined = server.phones_seen
+        print(f"Room closed. {joined} phone{'' if joined == 1 else 's'} joined.", file=sys.stderr, flush=True)
+        return 0
+    finally:
+        store.close()
+
+
+async def _until_stopped() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # Windows: no loop signal handlers
+            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
+    try:
+        await stop.wait()
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(sig)
+
+
+def _restored_run(store: ProjectFile, project):
+    snapshot = store.load_run()
+    if snapshot is None or not project.agenda:
+        return None
+    return Run.restore(project.event, project.agenda, SystemClock(), snapshot)
+
+
+def _choose_wall(project, name: str | None, run_state):
+    if name is not None:
+        wall = project.wall_named(name)
+        if wall is None:
+            names = ", ".join(repr(w.name) for w in project.walls) or "none"
+            raise CommandError(f"There is no wall called {name!r} (the walls: {names}).")
+        return wall
+    if run_state is not None:
+        item_wall = run_state.current_item.wall_id
+        if item_wall is not None:
+            try:
+                return project.wall(item_wall)
+            except KeyError:
+                pass
+    if not project.walls:
+        raise CommandError("The project has no wall for phones' notes: add one first.")
+    return project.walls[0]
