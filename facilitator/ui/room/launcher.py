@@ -28,7 +28,7 @@ class RoomLauncher(QObject):
         self.run = run
         self.room: RoomWindow | None = None
         bar = window.menuBar()
-        self.menu = bar.addMenu("R&oom")
+        self.menu = bar.addMenu("Roo&m")
         bar.insertMenu(window.help_menu.menuAction(), self.menu)
         self.action = QAction("&Phones in the room…", window)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+J"))
