@@ -164,7 +164,7 @@ def test_the_room_window_takes_phone_notes_into_the_document_and_lets_the_facili
     qtbot.addWidget(window)
     wall = document.project.wall(window.backend.wall_id)
     notices = []
-    document.noticed.connect(notices.append)
+    document.changed.connect(notices.append)
     url = qloop.run_until_complete(window.controller.open("127.0.0.1"))
     status = qloop.run_until_complete(_post(url, "notes", {"id": "note-00000001", "text": "From a phone"}))
     assert status == 201
@@ -209,3 +209,20 @@ def test_the_room_menu_opens_the_window_for_the_open_project(qloop, qtbot, demo_
     room = main.room_launcher.show_room()
     assert room is not None and room.document is main.document
     assert main.room_launcher.show_room() is room
+
+
+def test_the_room_window_names_its_controls_for_screen_readers(qloop, qtbot, document):
+    from test_accessibility import unnamed
+
+    from facilitator.ui.room.window import RoomWindow
+
+    window = RoomWindow(document, run=lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert unnamed(window) == []
+    qloop.run_until_complete(window.controller.open("127.0.0.1"))
+    window.controller.refresh()
+    assert unnamed(window) == []
+    window.shut()
+    qloop.run_until_complete(asyncio.sleep(0.1))

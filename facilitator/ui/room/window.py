@@ -111,7 +111,7 @@ class RoomWindow(QWidget):
         self.accept_button.clicked.connect(self.accept_selected)
         self.reject_button.clicked.connect(self.reject_selected)
         self.reveal_button.clicked.connect(self.reveal_all)
-        document.noticed.connect(self._on_notice)
+        document.changed.connect(self._on_notice)
         self._fill_walls()
         self.resize(640, 860)
         # The run is not an edit: look once a second whether the item, its pause or its end moved.
@@ -250,7 +250,7 @@ class RoomWindow(QWidget):
         """Close the room (the project is closing or another one opens)."""
         self.slide.close()
         self.controller.request_close()
-        self.document.noticed.disconnect(self._on_notice)
+        self.document.changed.disconnect(self._on_notice)
 
     def closeEvent(self, event) -> None:
         # Closing the window leaves the room open (the facilitator may only want the screen back);
