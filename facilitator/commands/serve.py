@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
 async def serve(args: argparse.Namespace) -> int:
     from facilitator.edits import Batcher, Editor
-    from facilitator.room.editor_backend import EditorBackend
+    from facilitator.room.editor_backend import BATCH_WINDOW, EditorBackend
     from facilitator.room.server import RoomServer
 
     store = ProjectFile.open(args.path)
@@ -89,7 +89,7 @@ async def serve(args: argparse.Namespace) -> int:
                 names = ", ".join(repr(r.name) for r in wall.rounds) or "none"
                 raise CommandError(f"The wall {wall.name!r} has no vote round {args.round!r} (its rounds: {names}).")
             round_id = found.id
-        batcher = Batcher(editor)
+        batcher = Batcher(editor, window=BATCH_WINDOW)
         backend = EditorBackend(editor, wall.id, batcher=batcher, run=lambda: run_state, round_id=round_id)
         backend.hold, backend.hide = args.hold, args.hide
         limits = RoomLimits(address_rate=1e9, address_burst=10**9) if args.no_address_limit else RoomLimits()
@@ -111,7 +111,11 @@ async def serve(args: argparse.Namespace) -> int:
         await server.stop()
         batcher.flush()
         joined = server.phones_seen
-        print(f"Room closed. {joined} phone{'' if joined == 1 else 's'} joined.", file=sys.stderr, flush=True)
+        print(
+            f"Room closed. {joined} phone{'' if joined == 1 else 's'} joined; {batcher.batches} commits.",
+            file=sys.stderr,
+            flush=True,
+        )
         return 0
     finally:
         store.close()

@@ -8,6 +8,9 @@
 2. Idle: the same number of phones hold a live-update (SSE) connection open; the server's CPU over
    ``--idle`` seconds, as a share of one core (target < 2%).
 
+Each phone is a bare HTTP/1.1 keep-alive connection: a client library costs the bench process more CPU
+per request than the server spends, and the figures would measure the bench.
+
 The server runs in its own process, as on a spare laptop, so the phones' client code does not share
 its CPU time; loopback only.
 """
@@ -18,6 +21,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import secrets
 import signal
 import statistics
@@ -58,6 +62,7 @@ async def start_serve(path: Path) -> tuple[asyncio.subprocess.Process, str]:
         "0",
         "--no-address-limit",
         stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,  # two lines: the room code, then "... N commits." when it stops
         env=env,
     )
     url = (await asyncio.wait_for(child.stdout.readline(), 60)).decode().strip()
@@ -132,7 +137,10 @@ async def main(phones: int, notes: int, idle: float) -> None:
                 task.cancel()
             await asyncio.gather(*streams, return_exceptions=True)
         child.send_signal(signal.SIGTERM)
+        said = (await child.stderr.read()).decode()
         await child.wait()
+        found = re.search(r"(\d+) commits", said)
+        commits = int(found.group(1)) if found else -1
         with ProjectFile.open(path, read_only=True) as pf:
             project = pf.load()
         stored = {n.id for w in project.walls for n in w.notes.values() if n.source == "phone"}
@@ -146,6 +154,7 @@ async def main(phones: int, notes: int, idle: float) -> None:
             f"notes committed per second: {len(answered) / elapsed:.0f} "
             f"(burst took {elapsed:.2f} s; server CPU {burst_cpu:.2f} s)"
         )
+        print(f"commits: {commits} for {len(answered)} notes, {commits / elapsed:.0f} per second of the burst")
         print(f"notes lost: {lost} (target 0); in the file: {len(stored)}")
         share = (cpu1 - cpu0) / (wall1 - wall0) * 100
         print(f"idle with {count[0]} SSE connections: {share:.2f}% of a core over {wall1 - wall0:.1f} s (target < 2%)")
