@@ -226,3 +226,47 @@ def test_the_room_window_names_its_controls_for_screen_readers(qloop, qtbot, doc
     assert unnamed(window) == []
     window.shut()
     qloop.run_until_complete(asyncio.sleep(0.1))
+
+
+async def _laptop_joins(url: str) -> tuple[int, int]:
+    """A laptop's WebSocket to <join>/sync: refused without the key, let in with it; returns both answers."""
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url.split("?")[0] + "sync") as refused:
+            status = refused.status
+        ws = await session.ws_connect(url.replace("/?", "/sync?") + "&name=Table%202")
+        hello = await ws.receive(timeout=5)
+        await ws.close()
+        return status, len(hello.data)
+
+
+def test_the_room_lets_note_takers_laptops_join_with_the_laptop_key_and_lists_who_is_here(qloop, qtbot, document):
+    from facilitator.ui.room.window import RoomWindow
+
+    window = RoomWindow(document, run=lambda: None)
+    qtbot.addWidget(window)
+    qloop.run_until_complete(window.controller.open("127.0.0.1"))
+    status = window.controller.status()
+    assert "?laptop=" in status.laptop_url and status.laptop_url.startswith(status.url)
+    assert status.laptop_url in window.panel.laptop_link.text()
+    assert (
+        qloop.run_until_complete(
+            _post(status.url, "notes", {"id": "note-00000001", "text": "hi", "phone": "phone-7f3a7f3a"})
+        )
+        == 201
+    )
+    refused, hello = qloop.run_until_complete(_laptop_joins(status.laptop_url))
+    assert refused == 403 and hello > 0
+    people = window.controller.status().people
+    assert [p.line().split(",")[0] for p in people] == ["Phone 7F3A (phone)"]
+    window.controller.refresh()
+    assert window.panel.who.heading.text() == "Who is here: 0 laptops, 1 phone"
+    window.shut()
+    qloop.run_until_complete(asyncio.sleep(0.1))
+    assert window.controller.hub is None
+
+
+def test_serve_join_refuses_the_phones_link(demo_file, capsys):
+    from facilitator.cli import main
+
+    assert main(["serve", str(demo_file), "--join", "http://127.0.0.1:8765/K4QF/"]) == 1
+    assert "laptop link" in capsys.readouterr().err

@@ -46,6 +46,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--round", default=None, metavar="NAME", help="open this vote round of the wall to phones")
     p.add_argument("--hold", action="store_true", help="hold phone notes until accepted in the app")
     p.add_argument("--hide", action="store_true", help="keep phone notes off the projector until revealed")
+    p.add_argument(
+        "--join",
+        default=None,
+        metavar="URL",
+        help="instead of opening a room, keep PATH in sync with another laptop's room (its laptop link)",
+    )
+    p.add_argument("--name", default=None, help="this laptop's name, as others see it (default: the computer's name)")
     p.add_argument("--no-address-limit", action="store_true", help=argparse.SUPPRESS)  # load tests on one machine
     p.set_defaults(handler=run)
 
@@ -74,6 +81,14 @@ async def serve(args: argparse.Namespace) -> int:
     from facilitator.edits import Batcher, Editor
     from facilitator.room.editor_backend import BATCH_WINDOW, EditorBackend
     from facilitator.room.server import RoomServer
+    from facilitator.sync import headless
+    from facilitator.sync.live import SyncHub
+
+    if args.join is not None:
+        problem = headless.check_url(args.join)
+        if problem:
+            raise CommandError(f"--join: {problem}")
+        return await headless.join(args.path, args.join, args.name or headless.default_name(), _until_stopped)
 
     store = ProjectFile.open(args.path)
     try:
@@ -94,12 +109,15 @@ async def serve(args: argparse.Namespace) -> int:
         backend.hold, backend.hide = args.hold, args.hide
         limits = RoomLimits(address_rate=1e9, address_burst=10**9) if args.no_address_limit else RoomLimits()
         host = args.bind or default_address()
-        server = RoomServer(backend, host=host, port=args.port, limits=limits)
+        hub = SyncHub(editor, args.name or headless.default_name())  # note-takers' laptops join at <join>/sync
+        server = RoomServer(backend, host=host, port=args.port, limits=limits, mounts=[hub.mount])
         try:
             url = await server.start()
         except OSError as exc:
+            hub.close()
             raise CommandError(f"cannot listen on {host}:{args.port}: {exc.strerror or exc}") from None
         print(url, flush=True)
+        print(f"Laptops join with: {hub.laptop_url(url)}", file=sys.stderr, flush=True)
         print(
             f"Room code {server.code}. Notes go to the wall {wall.name!r}"
             + (f"; phones vote in {args.round!r}" if round_id else "")
@@ -109,6 +127,7 @@ async def serve(args: argparse.Namespace) -> int:
         )
         await _until_stopped()
         await server.stop()
+        hub.close()
         batcher.flush()
         joined = server.phones_seen
         print(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from facilitator.sync.presence import Present
 
 NO_PHONE_YET = "No phone has reached the laptop yet."
 # Seconds after opening before the console suggests what to try: enough to scan a code and load the page.
@@ -29,6 +31,8 @@ class RoomStatus:
     joined: int = 0  # phones seen since the room opened
     waiting: int = 0  # phone notes held for approval
     seconds_open: float = 0.0
+    laptop_url: str = ""  # the note-takers' laptops' link (with the laptop key): the console only, never the slide
+    people: tuple[Present, ...] = field(default=())  # who is here: joined laptops, then phones heard from
 
     @property
     def summary(self) -> str:

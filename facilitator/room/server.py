@@ -19,7 +19,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +94,12 @@ class RoomServer:
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         static_dir: Path | None = None,
+        mounts: Sequence[Callable[[web.Application, str], None]] = (),
     ) -> None:
         self.backend = backend
+        # Others' routes under the join URL (the laptops' sync link, facilitator/sync): added before the
+        # page's files, behind the same room code, Host check and limits.
+        self.mounts = tuple(mounts)
         self.host = host
         self.port = port
         self.code = normalise(code) if code else new_room_code()
@@ -128,6 +132,8 @@ class RoomServer:
         app.router.add_get(base + "/events", self._events)
         app.router.add_post(base + "/notes", self._post_note)
         app.router.add_post(base + "/dots", self._post_dot)
+        for mount in self.mounts:
+            mount(app, base)
         app.router.add_get(base + "/{name}", self._static)
         app.on_startup.append(self._on_startup)
         app.on_shutdown.append(self._on_shutdown)
@@ -217,8 +223,9 @@ class RoomServer:
             if exc.status >= 400:
                 return _refuse(exc.status, exc.reason)
             raise
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+        if not response.prepared:  # a stream or a WebSocket has sent its headers already
+            for name, value in SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)
         return response
 
     def _host_ok(self, request: web.Request) -> bool:

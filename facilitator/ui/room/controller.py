@@ -12,12 +12,14 @@ import errno
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from facilitator.room.backend import RoomBackend
 from facilitator.room.guidance import RoomStatus
 from facilitator.room.server import RoomServer
+from facilitator.sync.presence import who_is_here
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +46,14 @@ class RoomController(QObject):
         backend: RoomBackend,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
+        hub_factory: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.backend = backend
         self.clock = clock
+        # Makes the laptops' sync hub (facilitator.sync.live.SyncHub) each time the room opens; None: phones only.
+        self.hub_factory = hub_factory
+        self.hub: Any = None
         self.server: RoomServer | None = None
         self._opened_at = 0.0
         self._tasks: set[asyncio.Task] = set()
@@ -59,15 +65,20 @@ class RoomController(QObject):
     async def open(self, host: str, port: int = 0) -> str:
         """Listen on ``host`` (the chosen interface's address); a new room code each time. Returns the join URL."""
         await self.close()
-        server = RoomServer(self.backend, host=host, port=port, clock=self.clock)
+        hub = self.hub_factory() if self.hub_factory is not None else None
+        mounts = [hub.mount] if hub is not None else []
+        server = RoomServer(self.backend, host=host, port=port, clock=self.clock, mounts=mounts)
         try:
             url = await server.start()
         except OSError as exc:
+            if hub is not None:
+                hub.close()
             message = describe_listen_error(exc, host, port)
             log.warning("room did not open: %s", exc)
             self.failed.emit(message)
             raise
         self.server = server
+        self.hub = hub
         self._opened_at = self.clock()
         self._timer.start()
         log.info("room open at %s", url)
@@ -76,10 +87,13 @@ class RoomController(QObject):
 
     async def close(self) -> None:
         server, self.server = self.server, None
+        hub, self.hub = self.hub, None
         self._timer.stop()
         if server is not None:
             await server.stop()
             log.info("room closed")
+        if hub is not None:
+            hub.close()
         self.refresh()
 
     def request_open(self, host: str, port: int = 0) -> None:
@@ -123,6 +137,8 @@ class RoomController(QObject):
             joined=server.phones_seen,
             waiting=self.backend.waiting(),
             seconds_open=self.clock() - self._opened_at,
+            laptop_url=self.hub.laptop_url(server.url) if self.hub is not None else "",
+            people=tuple(who_is_here(self.hub.laptops() if self.hub is not None else [], server.seen, self.clock())),
         )
 
     def refresh(self) -> None:

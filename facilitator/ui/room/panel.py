@@ -21,6 +21,7 @@ from facilitator.room.guidance import RoomStatus
 from facilitator.room.network import Address
 from facilitator.ui.room.controller import RoomController
 from facilitator.ui.room.join_slide import JoinInfo, JoinSlide
+from facilitator.ui.who_is_here import WhoIsHere
 
 
 def _plain(label: QLabel) -> QLabel:
@@ -65,6 +66,11 @@ class RoomPanel(QWidget):
         self.error.hide()
         self.guidance = _plain(QLabel(self))
         self.guidance.setObjectName("roomGuidance")
+        self.laptop_link = _plain(QLabel(self))
+        self.laptop_link.setObjectName("roomLaptopLink")
+        self.laptop_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.laptop_link.setAccessibleName("Link for note-takers' laptops")
+        self.who = WhoIsHere(self)
 
         row = QHBoxLayout()
         row.addWidget(QLabel("Network:", self))
@@ -81,6 +87,8 @@ class RoomPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.error)
         layout.addWidget(self.guidance)
+        layout.addWidget(self.laptop_link)
+        layout.addWidget(self.who)
 
         controller.status_changed.connect(self.show_status)
         controller.failed.connect(self.show_error)
@@ -117,3 +125,9 @@ class RoomPanel(QWidget):
         tips = status.guidance
         self.guidance.setText("\n".join([tips[0], *(f"• {tip}" for tip in tips[1:])]) if tips else "")
         self.guidance.setVisible(bool(tips))
+        self.laptop_link.setText(
+            f"Note-takers' laptops join with File > Join a room…: {status.laptop_url}" if status.laptop_url else ""
+        )
+        self.laptop_link.setVisible(bool(status.laptop_url))
+        self.who.show_people(list(status.people))
+        self.who.setVisible(status.open)

@@ -68,7 +68,7 @@ class RoomWindow(QWidget):
         if wall_id is None or not any(w.id == wall_id for w in project.walls):
             wall_id = project.walls[0].id if project.walls else ""
         self.backend = EditorBackend(document.editor, wall_id, run=run)
-        self.controller = RoomController(self.backend, parent=self)
+        self.controller = RoomController(self.backend, parent=self, hub_factory=self._make_hub)
         self.panel = RoomPanel(self.controller, list_addresses(), project.event.title, self)
         self.panel.show_slide_requested.connect(self.show_join_slide)
         self.slide = JoinSlideWindow()
@@ -131,6 +131,13 @@ class RoomWindow(QWidget):
         if key != self._last_item:
             self._last_item = key
             self.backend.changed()
+
+    def _make_hub(self):
+        """The laptops' sync hub for this project, made when the room opens (pycrdt loads only then)."""
+        from facilitator.sync.headless import default_name
+        from facilitator.sync.live import SyncHub
+
+        return SyncHub(self.document.editor, default_name())
 
     # -- choices ---------------------------------------------------------------------------------------
     def _fill_walls(self) -> None:
