@@ -254,8 +254,10 @@ def test_the_room_lets_note_takers_laptops_join_with_the_laptop_key_and_lists_wh
         )
         == 201
     )
+    assert window.controller.hub.hub is None  # phones alone never pay for the laptops' sync document
     refused, hello = qloop.run_until_complete(_laptop_joins(status.laptop_url))
     assert refused == 403 and hello > 0
+    assert window.controller.hub.hub is not None
     people = window.controller.status().people
     assert [p.line().split(",")[0] for p in people] == ["Phone 7F3A (phone)"]
     window.controller.refresh()
@@ -270,3 +272,10 @@ def test_serve_join_refuses_the_phones_link(demo_file, capsys):
 
     assert main(["serve", str(demo_file), "--join", "http://127.0.0.1:8765/K4QF/"]) == 1
     assert "laptop link" in capsys.readouterr().err
+
+
+def test_the_laptop_link_reads_the_key_where_the_sync_hub_does():
+    from facilitator.room import laptops
+    from facilitator.sync import live
+
+    assert laptops.LAPTOP_KEY == live.LAPTOP_KEY

@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
 async def serve(args: argparse.Namespace) -> int:
     from facilitator.edits import Batcher, Editor
     from facilitator.room.editor_backend import BATCH_WINDOW, EditorBackend
+    from facilitator.room.laptops import LaptopLink
     from facilitator.room.server import RoomServer
     from facilitator.sync import headless
     from facilitator.sync.live import SyncHub
@@ -109,7 +110,8 @@ async def serve(args: argparse.Namespace) -> int:
         backend.hold, backend.hide = args.hold, args.hide
         limits = RoomLimits(address_rate=1e9, address_burst=10**9) if args.no_address_limit else RoomLimits()
         host = args.bind or default_address()
-        hub = SyncHub(editor, args.name or headless.default_name())  # note-takers' laptops join at <join>/sync
+        name = args.name or headless.default_name()
+        hub = LaptopLink(lambda key: SyncHub(editor, name, key=key))  # note-takers' laptops join at <join>/sync
         server = RoomServer(backend, host=host, port=args.port, limits=limits, mounts=[hub.mount])
         try:
             url = await server.start()

@@ -134,10 +134,15 @@ class RoomWindow(QWidget):
 
     def _make_hub(self):
         """The laptops' sync hub for this project, made when the room opens (pycrdt loads only then)."""
-        from facilitator.sync.headless import default_name
-        from facilitator.sync.live import SyncHub
+        from facilitator.room.laptops import LaptopLink
 
-        return SyncHub(self.document.editor, default_name())
+        def make(key: str):
+            from facilitator.sync.headless import default_name
+            from facilitator.sync.live import SyncHub
+
+            return SyncHub(self.document.editor, default_name(), key=key)
+
+        return LaptopLink(make)
 
     # -- choices ---------------------------------------------------------------------------------------
     def _fill_walls(self) -> None:
