@@ -6,6 +6,7 @@ Kept out of main_window.py so run mode plugs into the shell with two lines.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,7 +18,9 @@ from facilitator.edits import Notice
 from facilitator.store.errors import ProjectError
 from facilitator.ui.document import Document
 from facilitator.ui.run.keys import SHEET
-from facilitator.ui.run.mode import RunMode, describe_stored_run
+
+if TYPE_CHECKING:  # run mode's windows load when a run starts, not while the app is starting
+    from facilitator.ui.run.mode import RunMode
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +127,8 @@ class RunLauncher(QObject):
         if document is None or not document.project.agenda:
             QMessageBox.information(self.window, "Nothing to run", "Add an item to the agenda first.")
             return None
+        from facilitator.ui.run.mode import RunMode
+
         self.mode = RunMode(
             document, self.window, clock=self.clock, snapshot=snapshot, start_at=start_at, standby=standby
         )
@@ -179,6 +184,8 @@ class RunLauncher(QObject):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.window,
         )
+        from facilitator.ui.run.mode import describe_stored_run
+
         box.setInformativeText(describe_stored_run(document, snapshot, self.clock.wall()))
         box.button(QMessageBox.StandardButton.Yes).setText("Resume the run")
         box.button(QMessageBox.StandardButton.No).setText("Discard it")
