@@ -80,7 +80,7 @@ def main() -> int:
     dialog.set_kind("session")
     dialog.wall.setCurrentIndex(dialog.wall.findText("Barriers"))
     dialog.paper.setCurrentIndex(dialog.paper.findData("a4"))
-    dialog.destination.setText(str(Path.home() / "Documents" / "Demo event - Barriers outputs.pdf"))
+    dialog.destination.setText("~/Documents/Demo event - Barriers outputs.pdf")
     dialog.destination.setCursorPosition(0)
     dialog.resize(dialog.minimumWidth(), dialog.sizeHint().height())
     dialog.show()
