@@ -1,9 +1,10 @@
 """Remake the README's pictures of the printed outputs and the export dialog from the demo event.
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python docs/grab_exports.py`` (needs ``pdftoppm``).
-Writes ``export-agenda.png``, ``export-session.png``, ``export-pack-cover.png``,
+Writes ``export-agenda.png``, ``export-runsheet.png``, ``export-session.png``, ``export-pack-cover.png``,
 ``export-pack-contents.png``, ``export-pack-actions.png``, ``export-poster.png`` (the PDFs the
-command line writes, first page or the page named) and ``export-dialog.png``.
+command line writes, first page or the page named), ``export-dialog.png`` and
+``room-join-slide.png`` (``facilitator render --view join``).
 """
 
 import io
@@ -51,19 +52,23 @@ def main() -> int:
     project = work / "Demo event.facil"
     facilitator("demo", str(project))
     outputs = {
-        "agenda": ["--kind", "agenda"],
-        "session": ["--kind", "session", "--wall", "Barriers"],
-        "pack": ["--kind", "pack"],
+        "agenda": ["--kind", "agenda", "--paper", "a4"],
+        "runsheet": ["--kind", "runsheet", "--paper", "letter"],
+        "session": ["--kind", "session", "--wall", "Barriers", "--paper", "a4"],
+        "pack": ["--kind", "pack", "--paper", "a4"],
         "poster": ["--kind", "poster", "--wall", "Barriers"],
     }
     for name, args in outputs.items():
         facilitator("export", str(project), *args, "-o", str(work / f"{name}.pdf"))
     page_png(work / "agenda.pdf", 1, DOCS / "export-agenda.png", 60)
+    page_png(work / "runsheet.pdf", 1, DOCS / "export-runsheet.png", 80)
     page_png(work / "session.pdf", 1, DOCS / "export-session.png", 60)
     page_png(work / "pack.pdf", 1, DOCS / "export-pack-cover.png", 60)
     page_png(work / "pack.pdf", page_with(work / "pack.pdf", "CONTENTS"), DOCS / "export-pack-contents.png", 60)
     page_png(work / "pack.pdf", page_with(work / "pack.pdf", "AFTER THE"), DOCS / "export-pack-actions.png", 60)
     page_png(work / "poster.pdf", 1, DOCS / "export-poster.png", 60)
+    facilitator("render", str(project), "--view", "join", "-o", str(DOCS / "room-join-slide.png"))
+    print(f"Wrote {DOCS / 'room-join-slide.png'}")
 
     from PySide6.QtWidgets import QApplication, QWidget
 

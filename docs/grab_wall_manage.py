@@ -14,7 +14,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS.parent))
-PHOTO = DOCS.parent.parent / "shared" / "data" / "paper-wall-photo-exif-rotated.jpg"
+PHOTO = DOCS.parent / "tests" / "data" / "samples" / "paper-wall-photo-exif-rotated.jpg"
 
 
 def main() -> None:
