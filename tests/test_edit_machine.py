@@ -76,10 +76,15 @@ class TwoOrigins(RuleBasedStateMachine):
             self.document.apply(ops, text="step")
 
     def phone(self, op) -> bool:
+        """True when the phone's edit changed something: a write of the value already there is no edit.
+
+        (Undoing a local edit may then bring back the older value; nothing of the phone's is lost.)
+        """
         try:
-            return self.document.apply(op, PHONE) is not None
+            applied = self.document.apply(op, PHONE)
         except Refused:
             return False
+        return applied is not None and applied.changed
 
     def pick_note(self, data) -> str:
         return data.draw(st.sampled_from(sorted(self.wall.notes)))
