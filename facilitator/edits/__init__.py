@@ -1,6 +1,6 @@
 """The edit layer: one Qt-free path by which every source changes a project.
 
-See docs/design/0007-edit-path.md and /work/coord/CONTRACT.md. In short:
+See docs/design/0007-edit-path.md. In short:
 operations are plain values; :class:`Editor` validates, writes one
 transaction, changes the model and tells subscribers with a :class:`Notice`;
 :class:`Applied` carries the relative inverse; :class:`Batcher` groups other
