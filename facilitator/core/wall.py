@@ -35,6 +35,36 @@ def utc_now() -> dt.datetime:
 NOTE_STATUSES = ("shown", "held", "hidden")
 
 
+def on_wall(note: Note, audience: bool = True) -> bool:
+    """Whether a note is drawn on a wall. Held notes (waiting for approval) are on no wall until
+    accepted; hidden ones are on the facilitator's laptop only (``audience=False``) until revealed,
+    never on the projector, a picture or a printout."""
+    return note.status == "shown" or (not audience and note.status == "hidden")
+
+
+def public_wall(wall: Wall) -> Wall:
+    """The wall as the room may see it: held and hidden notes, and the dots on them, left out.
+
+    A new ``Wall`` sharing the note, cluster and dot objects (read it; never edit it), so every
+    printout and picture made from it shows the same as the projector, and no output has to
+    remember the rule. Costs one pass over the notes and the dots.
+    """
+    if all(n.status == "shown" for n in wall.notes.values()):
+        return wall
+    notes = {i: n for i, n in wall.notes.items() if n.status == "shown"}
+    rounds = [
+        VoteRound(
+            r.name,
+            r.dots_per_person,
+            id=r.id,
+            dots={i: d for i, d in r.dots.items() if d.kind != "note" or d.target_id in notes},
+            order=r.order,
+        )
+        for r in wall.rounds
+    ]
+    return Wall(wall.name, notes, dict(wall.clusters), rounds, id=wall.id, order=wall.order)
+
+
 @dataclass
 class Note:
     """A sticky note. ``source`` says where it came from ("" typed here, "phone", "import");

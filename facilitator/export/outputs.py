@@ -8,12 +8,12 @@ stays locked by the app, and the export never touches it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from facilitator import safe_output
 from facilitator.core.project import Project
-from facilitator.core.wall import Wall
+from facilitator.core.wall import Wall, public_wall
 from facilitator.export import records
 from facilitator.export.page import Progress
 from facilitator.export.styles import PAPER, default_paper
@@ -98,13 +98,24 @@ def photos_needed(project: Project, request_kind: str, wall_id: str | None) -> l
     return [p.id for p in project.photos if p.wall_id in wall_ids]
 
 
+def public_project(project: Project) -> Project:
+    """The project with every wall as :func:`public_wall` gives it (the same object when nothing is held or hidden)."""
+    walls = [public_wall(w) for w in project.walls]
+    if all(a is b for a, b in zip(walls, project.walls, strict=True)):
+        return project
+    return replace(project, walls=walls)
+
+
 def render(request: ExportRequest, progress: Progress | None = None) -> bytes:
     """The output's bytes; nothing is written."""
     kind = request.kind
     if kind not in KINDS:
         raise ExportError(f"Unknown output {kind!r}; choose one of {', '.join(KINDS)}.")
-    project = request.project
+    # Outputs show what the room may see: phone notes held for approval or hidden until reveal stay out.
+    project = public_project(request.project)
     wall = request.wall()
+    if wall is not None:
+        wall = project.wall(wall.id)
     if kind in ("csv", "json", "markdown"):
         walls: Iterable[Wall] = [wall] if wall is not None else project.walls
         return {"csv": records.to_csv, "json": records.to_json, "markdown": records.to_markdown}[kind](

@@ -17,6 +17,7 @@ from functools import cached_property
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -53,6 +54,7 @@ WHITE = QColor("white")
 FRAME_EDGE = QColor("#8a8a8a")
 W_INT, H_INT = round(W), round(H)
 DIM_FILL = QColor(0, 0, 0, 28)
+HIDDEN_LABEL = "Hidden from the room"
 
 
 def _far_rect(note: Note) -> QRect:
@@ -136,9 +138,14 @@ class NoteItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return BOUNDS
 
+    @property
+    def hidden(self) -> bool:
+        """Hidden until reveal: only the facilitator's laptop shows it, marked, and the room does not see it."""
+        return self.note.status == "hidden"
+
     def _layout(self) -> None:
         style = self.style
-        meta_parts = [p for p in (self.note.author, self.note.group) if p]
+        meta_parts = [p for p in (HIDDEN_LABEL if self.hidden else "", self.note.author, self.note.group) if p]
         meta_h = QFontMetricsF(style.meta_font).height() if meta_parts else 0.0
         line_h = QFontMetricsF(style.text_font).lineSpacing()
         room = int((H - 2 * PAD - meta_h - 2) // line_h)
@@ -167,13 +174,22 @@ class NoteItem(QGraphicsItem):
         painter.fillRect(SHADOW, style.shadow)
         painter.fillRect(BODY, style.colour(self.note.colour))
         selected = self.isSelected()
+        if self.hidden:
+            # Hatched and dashed, so nobody takes it for a note the room can see.
+            painter.fillRect(BODY, QBrush(style.muted, Qt.BrushStyle.BDiagPattern))
+            painter.fillRect(BODY.adjusted(PAD - 3, PAD - 3, 3 - PAD, 3 - PAD), style.colour(self.note.colour))
+            if not (selected or self.matched):
+                pen = QPen(style.ink, 2.0, Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(BODY.adjusted(1, 1, -1, -1))
         if selected or self.matched:
             pen = QPen(style.accent if selected else style.match, 4.0 if selected else 3.0)
             pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(BODY)
-        elif style.edge_width > 1:
+        elif style.edge_width > 1 and not self.hidden:
             painter.setPen(QPen(style.edge, style.edge_width))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(BODY)
@@ -390,6 +406,20 @@ class FarLayer(QGraphicsItem):
         self._scale = 1.0  # the last painted scale, to size the repaint margin of a partial update
 
     DIM = "\x00dim"
+    HIDDEN = "\x00hidden:"  # + colour name: hatched, as the note is near
+
+    @classmethod
+    def _key(cls, item: NoteItem) -> str:
+        if item.dimmed:
+            return cls.DIM
+        return cls.HIDDEN + item.note.colour if item.hidden else item.note.colour
+
+    def _brush(self, key: str) -> QColor | QBrush:
+        if key == self.DIM:
+            return DIM_FILL
+        if key.startswith(self.HIDDEN):
+            return QBrush(self.style.colour(key[len(self.HIDDEN) :]), Qt.BrushStyle.Dense4Pattern)
+        return self.style.colour(key)
 
     # -- keeping the batches -----------------------------------------------------
     # Edits repaint only the area they touched: with the pixmap cache, a partial update
@@ -417,7 +447,7 @@ class FarLayer(QGraphicsItem):
         right = bottom = float("-inf")
         for item in items:
             n = item.note
-            key = self.DIM if item.dimmed else n.colour
+            key = self._key(item)
             cell = (int(n.x // CELL), int(n.y // CELL))
             cells.setdefault(key, {}).setdefault(cell, {})[n.id] = _far_rect(n)
             where[n.id] = (key, cell)
@@ -437,7 +467,7 @@ class FarLayer(QGraphicsItem):
             if n.id in self._held:
                 continue
             self._drop(n.id)
-            key = self.DIM if item.dimmed else n.colour
+            key = self._key(item)
             rect = QRectF(n.x, n.y, W, H)
             cell = (int(n.x // CELL), int(n.y // CELL))
             self._cells.setdefault(key, {}).setdefault(cell, {})[n.id] = _far_rect(n)
@@ -545,12 +575,11 @@ class FarLayer(QGraphicsItem):
             painter.drawRects(frame_rects)
             painter.setBrush(band)
             painter.drawRects(band_rects)
-        colour = self.style.colour
         exposed = option.exposedRect
         whole = exposed.contains(self._content)
         lists = self._lists
         for key, cells in self._cells.items():
-            painter.setBrush(DIM_FILL if key == self.DIM else colour(key))
+            painter.setBrush(self._brush(key))
             for cell, rects in cells.items():
                 if not rects:
                     continue

@@ -68,7 +68,7 @@ def paint_wall(
     painter.setFont(font)
     painter.setPen(style.muted)
     counts = " · ".join(
-        (plural(len(wall.notes), "note"), plural(len(wall.clusters), "cluster"), plural(wall.total_dots, "dot"))
+        (plural(len(scene.notes), "note"), plural(len(wall.clusters), "cluster"), plural(wall.total_dots, "dot"))
     )
     painter.drawText(
         QRectF(20, 0, width - 40, HEADER), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, counts

@@ -5,6 +5,12 @@ The scene never changes the model. It turns mouse gestures into requests
 widget turns into undoable commands, and it updates only the items a command
 says it touched (``apply``). A drag moves the items live and reports once,
 on release, so a drag is one undo step and one write.
+
+A scene shows only the notes :func:`~facilitator.core.wall.on_wall` allows:
+phone notes held for approval are on no scene; notes hidden until reveal are
+on the facilitator's laptop (``audience=False``), marked, and on no audience
+scene (projector, run screen, wall pictures). A status change arrives as an
+ordinary note change, so accepting or revealing adds just those items.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QGrap
 
 from facilitator.core import layout
 from facilitator.core.event import Photo
-from facilitator.core.wall import Note, Wall
+from facilitator.core.wall import Note, Wall, on_wall
 from facilitator.ui.wall.editing import Changes
 from facilitator.ui.wall.items import ClusterItem, FarLayer, MovingLayer, NoteItem, PhotoItem
 from facilitator.ui.wall.style import WallStyle
@@ -39,10 +45,12 @@ class WallScene(QGraphicsScene):
         photos: Iterable[Photo] = (),
         photo_loader: Callable[[str], bytes] | None = None,
         parent: QWidget | None = None,
+        audience: bool = True,
     ) -> None:
         super().__init__(parent)
         self.wall = wall
         self.style = style
+        self.audience = audience
         self.notes: dict[str, NoteItem] = {}
         self.clusters: dict[str, ClusterItem] = {}
         self.photos: dict[str, PhotoItem] = {}
@@ -91,8 +99,9 @@ class WallScene(QGraphicsScene):
             item.setFlag(HAS_NO_CONTENTS, self.far_mode)
             self.clusters[cluster.id] = item
             self.addItem(item)
-        style, far = self.style, self.far_mode
-        for note in self.wall.notes.values():
+        style, far, audience = self.style, self.far_mode, self.audience
+        shown = [n for n in self.wall.notes.values() if on_wall(n, audience)]
+        for note in shown:
             item = NoteItem(note, style)
             if far:
                 item.setFlag(HAS_NO_CONTENTS, True)
@@ -100,7 +109,7 @@ class WallScene(QGraphicsScene):
             self.addItem(item)
         self._members = {cluster_id: set() for cluster_id in self.clusters}
         self._cluster_of = {}
-        for note in self.wall.notes.values():
+        for note in shown:
             self._cluster_of[note.id] = note.cluster_id
             if note.cluster_id is not None:
                 self._members.setdefault(note.cluster_id, set()).add(note.id)
@@ -115,7 +124,12 @@ class WallScene(QGraphicsScene):
         """Bring just the touched items in line with the model after a command."""
         wall = self.wall
         regrouped = False
-        for note_id in changes.removed_notes:
+        gone = set(changes.removed_notes)
+        for note_id in changes.notes:
+            note = wall.notes.get(note_id)
+            if note is not None and not on_wall(note, self.audience):
+                gone.add(note_id)  # held, or hidden from this audience: off this scene until its status changes
+        for note_id in gone:
             item = self.notes.pop(note_id, None)
             if item is not None:
                 self.removeItem(item)
@@ -123,7 +137,7 @@ class WallScene(QGraphicsScene):
         touched: list[NoteItem] = []
         for note_id in changes.notes:
             note = wall.notes.get(note_id)
-            if note is None:
+            if note is None or note_id in gone:
                 continue
             item = self.notes.get(note_id)
             if item is None:
@@ -161,7 +175,7 @@ class WallScene(QGraphicsScene):
         if changes.rounds or regrouped or changes.removed_clusters:
             self._update_dots()
         self._apply_filters(touched)
-        self.far.remove_notes(changes.removed_notes)
+        self.far.remove_notes(gone)
         self.far.update_notes(touched)
         if frames or changes.removed_clusters:
             self.far.set_clusters(self.clusters.values())
@@ -355,11 +369,21 @@ class WallScene(QGraphicsScene):
         return rect
 
     def content_rect(self) -> QRectF:
-        bounds = layout.wall_bounds(self.wall)
-        rect = QRectF() if bounds is None else QRectF(bounds.x, bounds.y, bounds.width, bounds.height)
+        """Everything this scene shows (not notes it leaves out), so fitting never frames empty space."""
+        rect = self._notes_rect()
+        for item in self.clusters.values():
+            rect = rect.united(QRectF(item.pos(), item.size))
         for item in self.photos.values():
             rect = rect.united(item.sceneBoundingRect())
         return rect
+
+    def _notes_rect(self) -> QRectF:
+        if not self.notes:
+            return QRectF()
+        xs = [item.note.x for item in self.notes.values()]
+        ys = [item.note.y for item in self.notes.values()]
+        left, top = min(xs), min(ys)
+        return QRectF(left, top, max(xs) + layout.NOTE_WIDTH - left, max(ys) + layout.NOTE_HEIGHT - top)
 
     def cluster_at(self, pos: QPointF, exclude: Iterable[str] = ()) -> str | None:
         """The innermost (smallest) cluster frame under ``pos``: where a dropped note lands."""

@@ -63,6 +63,7 @@ def build_scene(document: Document, wall_id: str, projector: bool, parent: QWidg
         document.project.photos_on(wall_id),
         document.store.photo_data,
         parent,
+        audience=projector,  # the laptop also shows notes hidden from the room, marked
     )
 
 
