@@ -426,3 +426,26 @@ def test_walls_whose_names_differ_only_in_case_are_kept_apart_too(pair, tmp_path
     ab, ba = merged(tmp_path, a, b, "ab.facil"), merged(tmp_path, b, a, "ba.facil")
     assert dump(ab) == dump(ba)
     assert sorted(w.name for w in load(ab).walls) == ["Barriers", "Barriers (2)", "Ideas"]
+
+
+def test_a_copy_saved_with_save_a_copy_as_is_its_own_replica_and_merges_back_with_both_sides_edits(pair, tmp_path):
+    a, _b = pair
+    copy = tmp_path / "copy.facil"
+    edit(a, Update("note", "n2", (("text", "Before the copy"),)))
+    with ProjectFile.open(a) as pf:
+        pf.save_copy_as(copy)
+        original = pf.replica
+    with ProjectFile.open(copy) as pf:
+        assert pf.replica != original and len(pf.replica) == 32  # else both would stamp edits alike
+        assert pf.clock > 0  # its history and clocks are kept: only who it is changes
+    # edited apart: the same field on both (one clock tick each, so only the replica tells them apart), and more
+    edit(a, Update("note", "n1", (("text", "On the original"),)), AddNote("w1", "na", "Only on the original"))
+    edit(copy, Update("note", "n1", (("text", "On the copy"),)), AddNote("w1", "nc", "Only on the copy"))
+    ac, ca = merged(tmp_path, a, copy, "ac.facil"), merged(tmp_path, copy, a, "ca.facil")
+    assert dump(ac) == dump(ca)
+    for path in (ac, ca):
+        notes = load(path).wall("w1").notes
+        assert notes["na"].text == "Only on the original" and notes["nc"].text == "Only on the copy"
+    with ProjectFile.open(a, read_only=True) as pa, ProjectFile.open(copy, read_only=True) as pc:
+        stamps = {pa.field_stamps()[("n1", "text")], pc.field_stamps()[("n1", "text")]}
+    assert len(stamps) == 2  # two different edits carry two different stamps

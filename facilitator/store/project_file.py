@@ -1078,7 +1078,8 @@ class ProjectFile:
         """Write a consistent copy with SQLite's backup API; the open project stays as it is.
 
         The copy is built under a temporary name and moved into place, so an
-        existing file at ``destination`` is only replaced by a complete copy.
+        existing file at ``destination`` is only replaced by a complete copy. It gets its own replica id
+        (its history, clocks and stamps stay), so it can later be merged or synced with this one.
         """
         destination = Path(destination)
         if destination.resolve() == self.path.resolve():
@@ -1088,6 +1089,10 @@ class ProjectFile:
             target = sqlite3.connect(str(tmp))
             try:
                 self._conn.backup(target)
+                # The copy is another replica: with this file's id, two files edited apart would stamp their
+                # edits with one replica and the same clocks, and a merge could not tell them apart.
+                target.execute("UPDATE setting SET value = lower(hex(randomblob(16))) WHERE key = 'replica'")
+                target.commit()
                 target.execute("PRAGMA journal_mode = DELETE")
             finally:
                 target.close()
