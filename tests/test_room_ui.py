@@ -267,11 +267,11 @@ def test_the_room_lets_note_takers_laptops_join_with_the_laptop_key_and_lists_wh
     assert window.controller.hub is None
 
 
-def test_serve_join_refuses_the_phones_link(demo_file, capsys):
+def test_serve_join_says_what_a_room_address_looks_like(demo_file, capsys):
     from facilitator.cli import main
 
-    assert main(["serve", str(demo_file), "--join", "http://127.0.0.1:8765/K4QF/"]) == 1
-    assert "laptop link" in capsys.readouterr().err
+    assert main(["serve", str(demo_file), "--join", "the room on the left"]) == 1
+    assert "IP address and room code" in capsys.readouterr().err
 
 
 def test_the_laptop_link_reads_the_key_where_the_sync_hub_does():

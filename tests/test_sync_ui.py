@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from facilitator.edits import AddNote, AddWall, Editor
 from facilitator.store import ProjectFile
@@ -156,19 +156,65 @@ def test_who_is_here_lists_laptops_and_phones(qtbot, tmp_path):
     widget.grab().save(str(tmp_path / "who-is-here.png"))
 
 
-def test_the_join_dialog_puts_the_address_and_the_laptop_key_together(qtbot, tmp_path):
+def test_the_join_dialog_takes_the_phones_address_or_ip_and_code(qtbot, tmp_path):
     from facilitator.ui.sync_menu import JoinRoomDialog
 
     dialog = JoinRoomDialog()
     qtbot.addWidget(dialog)
-    assert not dialog.join_button.isEnabled()
-    dialog.url.setText("http://192.168.1.20:8765/K3XA7/")
-    assert not dialog.join_button.isEnabled()  # the phones' link alone is not enough
-    dialog.key.setText("ab12cd")
-    assert dialog.join_button.isEnabled()
-    assert dialog.link() == "http://192.168.1.20:8765/K3XA7/?laptop=AB12CD"
-    dialog.key.clear()
-    dialog.url.setText("http://192.168.1.20:8765/K3XA7/?laptop=AB12CD")
-    assert dialog.join_button.isEnabled() and dialog.link().endswith("?laptop=AB12CD")
     dialog.show()
+    assert not dialog.join_button.isEnabled() and dialog.problem.isHidden()
+    dialog.url.setText("http://192.168.1.20:8765/K3XA9/")  # the phones' link is enough: the room is asked
+    assert dialog.join_button.isEnabled() and dialog.link() == "http://192.168.1.20:8765/K3XA9/"
+    dialog.url.setText("192.168.1.20 k3xa9")
+    assert dialog.join_button.isEnabled() and dialog.link() == "http://192.168.1.20:8765/K3XA9/"
+    dialog.url.setText("http://192.168.1.20:8765/K3XA9/?laptop=AB12CD")  # the pre-approved link still works
+    assert dialog.join_button.isEnabled() and dialog.link().endswith("?laptop=AB12CD")
+    dialog.url.setText("K3XA9")
+    assert not dialog.join_button.isEnabled() and not dialog.problem.isHidden()
+    assert "IP address and room code" in dialog.problem.text()
+    QApplication.processEvents()  # let the dialog grow to the message before looking at it
     dialog.grab().save(str(tmp_path / "join-room.png"))
+
+
+def test_a_laptop_joining_with_the_phones_url_is_let_in_from_who_is_here(window, document, tmp_path, qloop):
+    """The room laptop's console shows "Table 2 asks to join this room" with Let in; after it, both walls agree."""
+    import asyncio
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from facilitator.ui.room.window import RoomWindow
+
+    async def until(check) -> None:
+        for _ in range(2000):
+            if check():
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError("timed out")
+
+    room = RoomWindow(document, run=lambda: None)
+    guest_path = tmp_path / "table2.facil"
+    document.store.save_copy_as(guest_path)  # its own replica id
+    qloop.run_until_complete(room.controller.open("127.0.0.1"))
+    url = room.controller.status().url  # the phones' join URL, nothing else
+    assert window.open_path(guest_path)
+    client = window.sync_menu.join_room(url, "Table 2")
+    who = room.panel.who
+    qloop.run_until_complete(until(lambda: client.request in who.rows))
+    row = who.rows[client.request]
+    assert row.label.text() == "Table 2 asks to join this room" and not row.isHidden()
+    assert window.sync_menu.status.text().startswith("Waiting for ")
+    room.panel.resize(520, 700)
+    room.panel.grab().save(str(tmp_path / "room-asking.png"))
+    QTest.mouseClick(row.let_in, Qt.MouseButton.LeftButton)
+    qloop.run_until_complete(until(lambda: client.state == "in sync"))
+    assert window.sync_menu.status.text().startswith("In sync with ")
+    assert client.request not in who.rows  # answered: the row is gone
+    wall = document.project.walls[0]
+    document.editor.apply(AddNote(wall.id, "live-room", "From the room", x=0, y=0))
+    qloop.run_until_complete(until(lambda: window.document.project.wall_of_note("live-room") is not None))
+    room.controller.refresh()
+    assert who.heading.text().startswith("Who is here: 1 laptop")
+    window.sync_menu.leave_room()
+    room.shut()
+    qloop.run_until_complete(until(lambda: room.controller.hub is None))

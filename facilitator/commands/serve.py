@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from facilitator.cli import CommandError
@@ -50,7 +51,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--join",
         default=None,
         metavar="URL",
-        help="instead of opening a room, keep PATH in sync with another laptop's room (its laptop link)",
+        help="instead of opening a room, keep PATH in sync with another laptop's room: the phones' join URL "
+        "(or its IP address and room code); the room's laptop is asked to let this one in",
+    )
+    p.add_argument(
+        "--let-laptops-in",
+        action="store_true",
+        help="let every note-taker's laptop that asks join and sync (nobody is here to answer); "
+        "without it, only laptops with the laptop link printed below may sync",
     )
     p.add_argument("--name", default=None, help="this laptop's name, as others see it (default: the computer's name)")
     p.add_argument("--no-address-limit", action="store_true", help=argparse.SUPPRESS)  # load tests on one machine
@@ -111,7 +119,8 @@ async def serve(args: argparse.Namespace) -> int:
         limits = RoomLimits(address_rate=1e9, address_burst=10**9) if args.no_address_limit else RoomLimits()
         host = args.bind or default_address()
         name = args.name or headless.default_name()
-        hub = LaptopLink(lambda key: SyncHub(editor, name, key=key))  # note-takers' laptops join at <join>/sync
+        # note-takers' laptops ask at <join>/laptops and sync at <join>/sync
+        hub = LaptopLink(lambda key: SyncHub(editor, name, key=key), name=name, let_in_all=args.let_laptops_in)
         server = RoomServer(backend, host=host, port=args.port, limits=limits, mounts=[hub.mount])
         try:
             url = await server.start()
@@ -119,7 +128,16 @@ async def serve(args: argparse.Namespace) -> int:
             hub.close()
             raise CommandError(f"cannot listen on {host}:{args.port}: {exc.strerror or exc}") from None
         print(url, flush=True)
-        print(f"Laptops join with: {hub.laptop_url(url)}", file=sys.stderr, flush=True)
+        if args.let_laptops_in:
+            print("Note-takers' laptops join with the same URL and are let in.", file=sys.stderr, flush=True)
+        else:
+            hub.on_change = _teller(hub)
+            print(
+                "Note-takers' laptops join with this link (a laptop that asks with the phones' URL waits: "
+                f"nobody is here to let it in; --let-laptops-in lets them in): {hub.laptop_url(url)}",
+                file=sys.stderr,
+                flush=True,
+            )
         print(
             f"Room code {server.code}. Notes go to the wall {wall.name!r}"
             + (f"; phones vote in {args.round!r}" if round_id else "")
@@ -156,6 +174,24 @@ async def _until_stopped() -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.remove_signal_handler(sig)
+
+
+def _teller(hub) -> Callable[[], None]:
+    """Headless, nobody can press Let in: say once per laptop that asked what would let it in."""
+    told: set[str] = set()
+
+    def tell() -> None:
+        for ask in hub.waiting():
+            if ask.request not in told:
+                told.add(ask.request)
+                print(
+                    f"{ask.name} asks to join with the phones' URL: give it the laptop link above "
+                    "(or open the room with --let-laptops-in).",
+                    file=sys.stderr,
+                    flush=True,
+                )
+
+    return tell
 
 
 def _restored_run(store: ProjectFile, project):

@@ -31,8 +31,9 @@ class RoomStatus:
     joined: int = 0  # phones seen since the room opened
     waiting: int = 0  # phone notes held for approval
     seconds_open: float = 0.0
-    laptop_url: str = ""  # the note-takers' laptops' link (with the laptop key): the console only, never the slide
+    laptop_url: str = ""  # laptops' pre-approved link (with the laptop key): the console only, never the slide
     people: tuple[Present, ...] = field(default=())  # who is here: joined laptops, then phones heard from
+    asking: tuple[tuple[str, str, float], ...] = ()  # laptops waiting to be let in: (request id, name, seconds waited)
 
     @property
     def summary(self) -> str:

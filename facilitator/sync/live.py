@@ -34,6 +34,7 @@ import contextlib
 import hmac
 import json
 import logging
+import secrets
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
@@ -66,7 +67,8 @@ from facilitator.sync.state import STAMPED, WALL_KINDS, Item, State, state_of
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 512 * 1024 * 1024  # a first sync carries every photo of the event
-LAPTOP_KEY = "laptop"  # the query parameter that carries the room's laptop key
+LAPTOP_KEY = "laptop"  # the query parameter that carries the room's laptop key (the pre-approved link)
+TOKEN = "token"  # the query parameter of a laptop the room's laptop let in (facilitator/room/laptops.py)
 
 
 # -- the document's rows -------------------------------------------------------------------------------
@@ -386,12 +388,17 @@ class SyncHub:
         return join_url.split("?")[0] + "?" + urllib.parse.urlencode({LAPTOP_KEY: self.key})
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
+        """Mounted on its own (tests, benchmarks): the laptop key is the only way in."""
         if not hmac.compare_digest(request.query.get(LAPTOP_KEY, "").upper().encode(), self.key.encode()):
             raise web.HTTPForbidden(text="This link is for laptops: use the laptop key shown on the room's console.")
+        return await self.serve(request)
+
+    async def serve(self, request: web.Request, name: str | None = None) -> web.StreamResponse:
+        """One laptop's link, already let in: by the key, or by the room's laptop (``name``: the one it asked with)."""
         ws = web.WebSocketResponse(heartbeat=self.heartbeat, max_msg_size=MAX_MESSAGE)
         await ws.prepare(request)
         now = self.clock()
-        name = (request.query.get("name") or "A laptop").strip()[:60] or "A laptop"
+        name = name or (request.query.get("name") or "A laptop").strip()[:60] or "A laptop"
         peer = Peer(name, request.query.get("replica", "")[:64], now, now)
         key = id(peer)
         self.peers[key] = peer
@@ -437,13 +444,18 @@ async def _send_all(ws: web.WebSocketResponse | aiohttp.ClientWebSocketResponse,
 
 # -- a joined laptop's side ---------------------------------------------------------------------------
 CONNECTING, CATCHING_UP, IN_SYNC, LINK_DOWN = "connecting", "catching up", "in sync", "link down"
+WAITING, REFUSED = "waiting to be let in", "refused"
 
 
 class SyncClient:
     """Keeps this laptop's project in sync with the room at ``url``; retries a dropped link for ever.
 
-    ``state`` is one of :data:`CONNECTING`, :data:`CATCHING_UP`, :data:`IN_SYNC`, :data:`LINK_DOWN`;
-    ``on_state`` is called on each change (the app shows it; ``serve --join`` prints it).
+    ``url`` is the phones' join URL: the laptop asks the room's laptop to let it in (``POST
+    <join>/laptops``, again every ``poll`` seconds until answered) and syncs with the token it is
+    given, which it keeps for every reconnect. A URL with the laptop key (``?laptop=…``) is let in
+    without asking. ``state`` is one of :data:`CONNECTING`, :data:`WAITING`, :data:`CATCHING_UP`,
+    :data:`IN_SYNC`, :data:`LINK_DOWN` or :data:`REFUSED` (then :meth:`run` ends); ``on_state`` is
+    called on each change (the app shows it; ``serve --join`` prints it).
     """
 
     def __init__(
@@ -454,10 +466,17 @@ class SyncClient:
         clock: Callable[[], float] = time.monotonic,
         retry: tuple[float, ...] = (0.2, 0.5, 1.0, 2.0, 5.0),
         heartbeat: float = 2.0,
+        poll: float = 1.0,
     ) -> None:
         self.editor = editor
         self.url = url
         self.name = name
+        self.key = urllib.parse.parse_qs(url.partition("?")[2]).get(LAPTOP_KEY, [""])[0]
+        self.token = ""  # given when the room's laptop lets this one in; kept for reconnects
+        self.request = secrets.token_urlsafe(24)  # this laptop's ask: only it and the room know it
+        self.poll = poll
+        self.problem = ""  # the room's own words when it turned this laptop away
+        self.asked = 0  # times this laptop has asked to be let in (for tests)
         self.clock = clock
         self.retry = retry
         self.heartbeat = heartbeat
@@ -472,21 +491,31 @@ class SyncClient:
         self._out: asyncio.Queue[bytes | str] | None = None
 
     @property
+    def base_url(self) -> str:
+        return self.url.partition("?")[0].rstrip("/")
+
+    @property
     def sync_url(self) -> str:
-        base, _, query = self.url.partition("?")
-        key = urllib.parse.parse_qs(query).get(LAPTOP_KEY, [""])[0]
-        params = urllib.parse.urlencode({LAPTOP_KEY: key, "name": self.name, "replica": self.editor.replica})
-        return base.rstrip("/") + "/sync?" + params
+        credential = {TOKEN: self.token} if self.token else {LAPTOP_KEY: self.key}
+        params = urllib.parse.urlencode({**credential, "name": self.name, "replica": self.editor.replica})
+        return self.base_url + "/sync?" + params
 
     def describe(self) -> str:
         """One line for people: whose room, and whether this laptop is in sync."""
         room = f"{self.room}'s room" if self.room else "the room"
         if self.state == IN_SYNC:
             return f"In sync with {room}."
+        if self.state == WAITING:
+            return f"Waiting for {room} to let this laptop in: the facilitator chooses Let in on the room's laptop."
+        if self.state == REFUSED:
+            if self.key and self.problem:
+                return self.problem
+            return f"{room[0].upper()}{room[1:]} did not let this laptop in. Ask the facilitator, then join again."
         if self.state == CATCHING_UP:
             return f"Catching up with {room}\u2026"
         if self.state == LINK_DOWN:
-            return f"Link to {room} lost; trying again. Your edits are kept and will be sent."
+            said = f" The room said: {self.problem}" if self.problem else ""
+            return f"Link to {room} lost; trying again. Your edits are kept and will be sent.{said}"
         return f"Connecting to {room}\u2026"
 
     def _set(self, state: str) -> None:
@@ -507,11 +536,22 @@ class SyncClient:
         async with aiohttp.ClientSession(timeout=timeout) as session:
             while not self._stop.is_set():
                 try:
+                    if not self.key and not self.token and not await self._ask(session):
+                        break  # refused, or stopped while waiting
                     async with session.ws_connect(
                         self.sync_url, heartbeat=self.heartbeat, max_msg_size=MAX_MESSAGE
                     ) as ws:
                         attempt = 0
                         await self._session(ws)
+                except aiohttp.WSServerHandshakeError as exc:
+                    if exc.status == 403 and self.token:  # the room forgot this laptop: ask again
+                        log.info("room link: the room no longer knows this laptop's token; asking again")
+                        self.token, self.request = "", secrets.token_urlsafe(24)
+                    elif exc.status == 403:
+                        self.problem = "The laptop key is not this room's: check the link on the room's console."
+                        self._set(REFUSED)
+                        break
+                    log.info("room link: %s", exc)
                 except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                     log.info("room link: %s", exc)
                 except Exception:  # a bug must not stop the retries (nor leave "in sync" showing)
@@ -524,6 +564,40 @@ class SyncClient:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(self._stop.wait(), delay)
         self.mirror.close()
+
+    async def _ask(self, session: aiohttp.ClientSession) -> bool:
+        """Ask the room's laptop to let this one in, until it answers: True when let in, False if refused or stopped.
+
+        The same request id every time, so asking again (or after a drop) is the same ask, never a second one.
+        """
+        body = {"request": self.request, "name": self.name, "replica": self.editor.replica}
+        while not self._stop.is_set():
+            self.asked += 1
+            async with session.post(self.base_url + "/laptops", json=body) as response:
+                try:
+                    data = await response.json(content_type=None)
+                except ValueError:
+                    data = None
+                status = response.status
+            data = data if isinstance(data, dict) else {}
+            self.last_contact = self.clock()
+            if data.get("room"):
+                self.room = str(data["room"])[:60]
+            if status == 200 and isinstance(data.get(TOKEN), str) and data[TOKEN]:
+                self.token, self.problem = data[TOKEN], ""
+                return True
+            if status == 403:
+                self.problem = str(data.get("error", ""))[:200]
+                self._set(REFUSED)
+                return False
+            if status != 202:  # no room at this address (any more), too many waiting, ...: shown, tried again
+                self.problem = str(data.get("error", ""))[:200]
+                raise aiohttp.ClientError(f"the room answered {status}: {self.problem}")
+            self.problem = ""
+            self._set(WAITING)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), self.poll)
+        return False
 
     async def _session(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         doc = Doc()  # a fresh mirror each link: the room may have restarted, and the file is the truth
@@ -540,6 +614,7 @@ class SyncClient:
         sender = asyncio.ensure_future(_send_all(ws, out))
         stopper = asyncio.ensure_future(self._stop.wait())
         out.put_nowait(create_sync_message(doc))
+        self.problem = ""
         self._set(CATCHING_UP)
         self.links += 1
         try:

@@ -290,24 +290,26 @@ class SyncMenu(QObject):
 
 
 class JoinRoomDialog(QDialog):
-    """The room's address (the phones' link, or the laptop link), its laptop key, and this laptop's name."""
+    """The room's address as the phones have it (or its IP address and room code), and this laptop's name."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Join a room")
         self.url = QLineEdit(self)
-        self.url.setPlaceholderText("http://192.168.1.20:8765/K3XA7/")
-        self.key = QLineEdit(self)
-        self.key.setPlaceholderText("6 letters and digits")
+        self.url.setPlaceholderText("http://192.168.1.20:8765/K3XA9/  or  192.168.1.20 K3XA9")
+        self.url.setMinimumWidth(320)
         self.name = QLineEdit(socket.gethostname().split(".")[0][:40], self)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setFixedWidth(440)
+        self.problem.setStyleSheet("color: #a1261d;")
         form = QFormLayout()
         form.addRow("Room address:", self.url)
-        form.addRow("Laptop key:", self.key)
         form.addRow("This laptop's name:", self.name)
         note = QLabel(
-            "The room's laptop shows its address and laptop key in its Room window (phones never see the key). "
-            "Each laptop keeps its own copy; the walls you share stay the same on both, and edits made while "
-            "the link is down are sent when it is back.",
+            "Type the address the phones use, from the join slide. The room's laptop is asked to let this "
+            "laptop in; the facilitator sees its name there. Each laptop keeps its own copy; the walls you "
+            "share stay the same on both, and edits made while the link is down are sent when it is back.",
             self,
         )
         note.setWordWrap(True)
@@ -318,22 +320,31 @@ class JoinRoomDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.url.textChanged.connect(self._check)
-        self.key.textChanged.connect(self._check)
         self._check()
 
     def link(self) -> str:
-        """The laptop link: the address with the key (a pasted laptop link already has it)."""
-        url = self.url.text().strip()
-        if "laptop=" in url or not self.key.text().strip():
-            return url
-        return url.split("?")[0] + "?laptop=" + self.key.text().strip().upper()
+        """The room's URL ("" until the address is one): a pasted laptop link keeps its key."""
+        from facilitator.sync.address import room_url
+
+        try:
+            return room_url(self.url.text())
+        except ValueError:
+            return ""
 
     def _check(self) -> None:
-        url = self.url.text().strip()
-        self.join_button.setEnabled(url.startswith(("http://", "https://")) and "laptop=" in self.link())
+        from facilitator.sync.address import check_url
+
+        typed = self.url.text().strip()
+        problem = check_url(typed) if typed else None
+        self.problem.setText(f"That is not a room's address: {problem}" if problem else "")
+        if self.problem.isVisibleTo(self) != bool(problem):
+            self.problem.setVisible(bool(problem))
+            self.adjustSize()  # room for the message, and no gap once it goes
+        self.join_button.setEnabled(bool(typed) and problem is None)
 
 
 class JoinCommand(EditCommand):

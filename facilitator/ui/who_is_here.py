@@ -1,20 +1,55 @@
-"""The console's "Who is here" list: laptops joined to the room and phones heard from, with last contact."""
+"""The console's "Who is here" list: laptops asking to join, laptops joined and phones heard from.
+
+A laptop that asks to join with the phones' URL waits for the facilitator: its request is a row here
+("Table 2 asks to join this room", Let in, Refuse), never a dialog that would stop the session.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from facilitator.sync.presence import Present
 
 
+class AskRow(QWidget):
+    """One laptop's request: its name, Let in and Refuse."""
+
+    def __init__(self, request: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.request = request
+        self.label = QLabel(f"{name} asks to join this room", self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # the name came over the network
+        self.label.setWordWrap(True)
+        self.let_in = QPushButton("Let in", self)
+        self.let_in.setAccessibleName(f"Let {name} in")
+        self.refuse = QPushButton("Refuse", self)
+        self.refuse.setAccessibleName(f"Refuse {name}")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.let_in)
+        layout.addWidget(self.refuse)
+
+
 class WhoIsHere(QWidget):
-    """A heading and one line per laptop or phone; :meth:`show_people` refreshes it (once a second is plenty)."""
+    """A heading, a row per laptop asking, one line per laptop or phone; :meth:`show_people` refreshes it.
+
+    ``answered`` carries (request id, let in?) when the facilitator presses Let in or Refuse.
+    """
+
+    answered = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("whoIsHere")
         self.heading = QLabel("Who is here", self)
         self.heading.setStyleSheet("font-weight: 600;")
+        self.asks = QWidget(self)
+        self.asks.setObjectName("laptopsAsking")
+        self.asks_layout = QVBoxLayout(self.asks)
+        self.asks_layout.setContentsMargins(0, 0, 0, 0)
+        self.rows: dict[str, AskRow] = {}
         self.list = QListWidget(self)
         self.list.setAccessibleName("Laptops and phones in the room")
         self.list.setMinimumHeight(60)
@@ -24,11 +59,14 @@ class WhoIsHere(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.asks)
         layout.addWidget(self.list)
         layout.addWidget(self.empty)
         self.show_people([])
 
-    def show_people(self, people: list[Present]) -> None:
+    def show_people(self, people: list[Present], asking: tuple[tuple[str, str, float], ...] = ()) -> None:
+        """``asking``: (request id, laptop's name, seconds waited) for each laptop waiting to be let in."""
+        self._show_asks(asking)
         lines = [p.line() for p in people]
         if [self.list.item(i).text() for i in range(self.list.count())] != lines:
             self.list.clear()
@@ -37,7 +75,29 @@ class WhoIsHere(QWidget):
         phones = len(people) - laptops
         self.heading.setText(f"Who is here: {_count(laptops, 'laptop')}, {_count(phones, 'phone')}")
         self.list.setVisible(bool(people))
-        self.empty.setVisible(not people)
+        self.empty.setVisible(not people and not asking)
+
+    def _show_asks(self, asking: tuple[tuple[str, str, float], ...]) -> None:
+        wanted = {request: name for request, name, _waited in asking}
+        for request in [r for r in self.rows if r not in wanted]:  # answered here or elsewhere: the row goes
+            row = self.rows.pop(request)
+            self.asks_layout.removeWidget(row)
+            row.deleteLater()
+        for request, name in wanted.items():
+            if request not in self.rows:
+                row = AskRow(request, name, self.asks)
+                row.let_in.clicked.connect(lambda _=False, r=request: self._answer(r, True))
+                row.refuse.clicked.connect(lambda _=False, r=request: self._answer(r, False))
+                self.asks_layout.addWidget(row)
+                self.rows[request] = row
+        self.asks.setVisible(bool(self.rows))
+
+    def _answer(self, request: str, let_in: bool) -> None:
+        row = self.rows.get(request)
+        if row is not None:  # no second answer while the room takes this one
+            row.let_in.setEnabled(False)
+            row.refuse.setEnabled(False)
+        self.answered.emit(request, let_in)
 
 
 def _count(n: int, what: str) -> str:

@@ -79,6 +79,8 @@ class RoomController(QObject):
             raise
         self.server = server
         self.hub = hub
+        if hub is not None:
+            hub.on_change = self.refresh  # a laptop asking to join shows at once, not at the next tick
         self._opened_at = self.clock()
         self._timer.start()
         log.info("room open at %s", url)
@@ -118,6 +120,12 @@ class RoomController(QObject):
     def is_open(self) -> bool:
         return self.server is not None
 
+    def answer_laptop(self, request: str, let_in: bool) -> None:
+        """The facilitator's Let in or Refuse for a laptop that asked to join with the phones' URL."""
+        if self.hub is not None:
+            self.hub.answer(request, let_in)
+        self.refresh()
+
     def set_locked(self, locked: bool) -> None:
         if self.server is not None:
             self.server.locked = locked
@@ -139,6 +147,7 @@ class RoomController(QObject):
             seconds_open=self.clock() - self._opened_at,
             laptop_url=self.hub.laptop_url(server.url) if self.hub is not None else "",
             people=tuple(who_is_here(self.hub.laptops() if self.hub is not None else [], server.seen, self.clock())),
+            asking=tuple(self.hub.asking()) if self.hub is not None else (),
         )
 
     def refresh(self) -> None:

@@ -71,6 +71,7 @@ class RoomPanel(QWidget):
         self.laptop_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.laptop_link.setAccessibleName("Link for note-takers' laptops")
         self.who = WhoIsHere(self)
+        self.who.answered.connect(controller.answer_laptop)
 
         row = QHBoxLayout()
         row.addWidget(QLabel("Network:", self))
@@ -126,8 +127,11 @@ class RoomPanel(QWidget):
         self.guidance.setText("\n".join([tips[0], *(f"• {tip}" for tip in tips[1:])]) if tips else "")
         self.guidance.setVisible(bool(tips))
         self.laptop_link.setText(
-            f"Note-takers' laptops join with File > Join a room…: {status.laptop_url}" if status.laptop_url else ""
+            "Note-takers' laptops join with File > Join a room… and this room's address; you let each one in "
+            f"below. Or give them this link, which needs no letting in: {status.laptop_url}"
+            if status.laptop_url
+            else ""
         )
         self.laptop_link.setVisible(bool(status.laptop_url))
-        self.who.show_people(list(status.people))
+        self.who.show_people(list(status.people), status.asking)
         self.who.setVisible(status.open)

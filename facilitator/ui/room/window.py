@@ -142,7 +142,9 @@ class RoomWindow(QWidget):
 
             return SyncHub(self.document.editor, default_name(), key=key)
 
-        return LaptopLink(make)
+        from facilitator.sync.headless import default_name
+
+        return LaptopLink(make, name=default_name())
 
     # -- choices ---------------------------------------------------------------------------------------
     def _fill_walls(self) -> None:
