@@ -25,6 +25,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 app = QApplication([sys.argv[0]])
 from facilitator.ui.theme import apply_theme
+from facilitator.edits import SetSetting
 from facilitator.ui.main_window import MainWindow
 apply_theme(app)
 window = MainWindow()
@@ -32,7 +33,7 @@ window.show()
 window.open_path(Path(sys.argv[1]))
 window.activateWindow()
 QTest.qWaitForWindowActive(window)
-window.document.store.set_setting("run.one_screen", sys.argv[2])
+window.document.apply(SetSetting("run.one_screen", sys.argv[2]))
 mode = window.run_launcher.start(start_at=1)
 QTest.qWait(100)
 # The windows as they stack on the one screen: main window, console, then the room's view on top.

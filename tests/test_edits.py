@@ -40,6 +40,7 @@ from facilitator.edits import (
     RevealNotes,
     SetNoteStatus,
     SetRun,
+    SetSetting,
     Update,
     operation_from_dict,
 )
@@ -129,6 +130,27 @@ EVERY_KIND: list[Operation] = [
 ]
 
 
+def test_set_setting_is_stored_logged_and_not_undoable(editor):
+    assert not SetSetting.undoable
+    applied = editor.apply(SetSetting("run.one_screen", "rehearse"))
+    assert applied.changed and applied.notice.changed("setting") == {"run.one_screen"}
+    assert applied.inverse == (SetSetting("run.one_screen", None),)
+    assert editor.store.setting("run.one_screen") == "rehearse"
+    assert editor.store.load().settings == {"run.one_screen": "rehearse"}
+    assert json.loads(editor.store.read_log()[-1].op) == {
+        "op": "SetSetting",
+        "key": "run.one_screen",
+        "value": "rehearse",
+    }
+    assert not editor.apply(SetSetting("run.one_screen", "rehearse")).changed  # the same again writes nothing
+    editor.apply(SetSetting("run.one_screen", None))
+    assert editor.store.setting("run.one_screen") is None and "run.one_screen" not in editor.project.settings
+    with pytest.raises(Refused):
+        editor.apply(SetSetting("replica", "someone-else"))  # the file's own id is no project setting
+    with pytest.raises(Refused):
+        editor.apply(SetSetting("run.screen", "x" * 1001))
+
+
 @pytest.mark.parametrize("op", EVERY_KIND, ids=lambda op: type(op).__name__)
 def test_every_operation_is_written_reopens_as_the_model_and_undoes(editor, op):
     before = reopened(editor)
@@ -145,6 +167,7 @@ def test_every_operation_is_written_reopens_as_the_model_and_undoes(editor, op):
 def test_every_operation_survives_json(editor):
     ops = [*EVERY_KIND, RemoveDot("dot1"), ClearRound("r1"), AcceptNotes(("n5",)), HideNotes(("n1",))]
     ops += [RevealNotes(("n1",)), RejectNotes(("n5",)), SetRun(None), Restore((("dot", "r1", {"id": "x"}),))]
+    ops += [SetSetting("run.one_screen", "rehearse"), SetSetting("run.chime_muted", None)]
     for op in ops:
         data = json.loads(json.dumps(op.to_dict()))
         assert operation_from_dict(data) == op

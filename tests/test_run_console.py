@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from facilitator.core.clock import ManualClock
-from facilitator.edits import Delete
+from facilitator.edits import Delete, SetSetting
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.run.keys import SHEET
 from facilitator.ui.run.launcher import ShortcutsSheet
@@ -24,7 +24,7 @@ def window(qtbot, demo_file):
     w.run_launcher.clock = ManualClock(monotonic=7.0, wall=dt.datetime.combine(ev_date, dt.time(9, 35)).timestamp())
     w.show()
     assert w.open_path(demo_file)
-    w.document.store.set_setting("run.one_screen", "rehearse")  # one screen here: rehearse, asked elsewhere
+    w.document.apply(SetSetting("run.one_screen", "rehearse"))  # one screen here: rehearse, asked elsewhere
     assert w.document.project.event.date == ev_date
     yield w
     if w.run_launcher.mode is not None:
@@ -109,7 +109,7 @@ def test_the_run_menu_starts_at_the_selected_item(window, qtbot):
 
 
 def test_a_saved_projector_that_is_not_plugged_in_gives_a_window(window, qtbot):
-    window.document.store.set_setting("run.audience_screen", "projector")
+    window.document.apply(SetSetting("run.audience_screen", "projector"))
     mode = window.run_launcher.start()
     assert not mode.audience.isFullScreen()
     assert mode.console.screen_box.currentData() == ""
@@ -128,7 +128,7 @@ def test_double_clicking_the_room_view_toggles_full_screen(window, qtbot):
 
 
 def test_one_screen_asks_once_per_project_and_remembers(window, qtbot):
-    window.document.store.set_setting("run.one_screen", None)
+    window.document.apply(SetSetting("run.one_screen", None))
     mode = window.run_launcher.start()
     box = mode.layout_box
     assert box is not None and box.isVisible()

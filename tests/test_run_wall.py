@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from facilitator.core.agenda import Phase
+from facilitator.edits import SetSetting
 from facilitator.ui.main_window import MainWindow
 
 
@@ -16,7 +17,7 @@ def window(qtbot, demo_file):
     qtbot.addWidget(w)
     w.show()
     assert w.open_path(demo_file)
-    w.document.store.set_setting("run.one_screen", "rehearse")  # one screen here: rehearse, asked elsewhere
+    w.document.apply(SetSetting("run.one_screen", "rehearse"))  # one screen here: rehearse, asked elsewhere
     yield w
     if w.run_launcher.mode is not None:
         w.run_launcher.mode.close()

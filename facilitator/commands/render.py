@@ -1,9 +1,12 @@
 """``facilitator render PATH --view VIEW -o OUT.png``: paint a view into a PNG without a screen.
 
 Views register in ``VIEWS`` as "module:function"; each function takes the
-loaded project and the parsed arguments and returns a QImage. Qt is imported
-only when the command runs, and the offscreen platform is used when no
-display is set, so this works on a headless machine or in CI.
+loaded project, a :class:`~facilitator.ui.render_request.RenderRequest` and the
+open file, and returns a QImage. This command is the only place that knows the
+arguments: it checks them, builds the request and turns the views'
+``RenderError`` into its own error (the UI never imports the CLI). Qt is
+imported only when the command runs, and the offscreen platform is used when
+no display is set, so this works on a headless machine or in CI.
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ import math
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator.cli import CommandError
 from facilitator.safe_output import check_destination, write_atomically
 from facilitator.store import ProjectFile
 
-# view name -> "module:function(project, args) -> QImage"
+if TYPE_CHECKING:
+    from facilitator.ui.render_request import RenderRequest
+
+# view name -> "module:function(project, request, project_file) -> QImage"
 VIEWS: dict[str, str] = {}
 VIEWS["audience"] = "facilitator.ui.run.render_views:audience"
 VIEWS["console"] = "facilitator.ui.run.render_views:console"
@@ -53,9 +60,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
-def parse_size(text: str | None, default: tuple[int, int]) -> tuple[int, int]:
-    if not text:
-        return default
+def parse_size(text: str) -> tuple[int, int]:
+    """``--size WxH`` as (width, height) in pixels."""
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
@@ -64,6 +70,20 @@ def parse_size(text: str | None, default: tuple[int, int]) -> tuple[int, int]:
     if not (16 <= w <= 8192 and 16 <= h <= 8192):
         raise CommandError("--size must be between 16x16 and 8192x8192 pixels.")
     return w, h
+
+
+def request_from(args: argparse.Namespace) -> RenderRequest:
+    """The parsed arguments as the views' typed request (``--size`` checked here, with the command's words)."""
+    from facilitator.ui.render_request import RenderRequest
+
+    return RenderRequest(
+        size=parse_size(args.size) if args.size else None,
+        at=args.at,
+        remaining=args.remaining,
+        wall=args.wall,
+        message=args.message,
+        time_of_day=bool(args.time_of_day),
+    )
 
 
 def ensure_gui_application():
@@ -117,9 +137,11 @@ def run(args: argparse.Namespace) -> int:
         app = ensure_gui_application()  # held until the image is written
         module_name, func_name = VIEWS[args.view].split(":")
         painter = getattr(importlib.import_module(module_name), func_name)
+        from facilitator.ui.render_request import RenderError
+
         try:
-            image = painter(project, args, pf)
-        except ValueError as exc:  # the views live under ui and say what is wrong without knowing the CLI
+            image = painter(project, request_from(args), pf)
+        except RenderError as exc:  # the views live under ui and say what is wrong without knowing the CLI
             raise CommandError(str(exc)) from None
     data = png_bytes(image)
     try:

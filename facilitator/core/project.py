@@ -24,6 +24,9 @@ class Project:
     tombstones: dict[str, str] = field(default_factory=dict, compare=False)
     # The run in progress, as the file last stored it (None: no run).
     run: RunSnapshot | None = field(default=None, compare=False)
+    # The project's own settings by namespaced key ("run.one_screen": how run mode shows this project);
+    # not content, so not compared. The file's internal keys (its replica id) are not here.
+    settings: dict[str, str] = field(default_factory=dict, compare=False)
 
     def wall(self, wall_id: str) -> Wall:
         for wall in self.walls:

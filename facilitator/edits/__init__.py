@@ -35,6 +35,7 @@ from facilitator.edits.ops import (
     RevealNotes,
     SetNoteStatus,
     SetRun,
+    SetSetting,
     Update,
     operation_from_dict,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "RevealNotes",
     "SetNoteStatus",
     "SetRun",
+    "SetSetting",
     "Update",
     "operation_from_dict",
 ]

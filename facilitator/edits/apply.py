@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -732,6 +733,29 @@ def set_run(ctx: Context, op: o.SetRun) -> Result:
     return (o.SetRun(dataclasses.asdict(old) if old is not None else None),), op
 
 
+# A project setting's key: "area.name" (lower case). The file's internal keys (its replica id) have no dot.
+_SETTING_KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
+MAX_SETTING_KEY = 64
+MAX_SETTING_VALUE = 1000
+
+
+def set_setting(ctx: Context, op: o.SetSetting) -> Result:
+    if not isinstance(op.key, str) or len(op.key) > MAX_SETTING_KEY or not _SETTING_KEY.fullmatch(op.key):
+        raise Refused("invalid", f"{str(op.key)[:MAX_SETTING_KEY]!r} is not a project setting.")
+    if op.value is not None and (not isinstance(op.value, str) or len(op.value) > MAX_SETTING_VALUE):
+        raise Refused("invalid", f"The setting {op.key} must be a text of at most {MAX_SETTING_VALUE} characters.")
+    settings = ctx.project.settings
+    old = settings.get(op.key)
+    if old == op.value:
+        return (), None
+    if op.value is None:
+        del settings[op.key]
+    else:
+        settings[op.key] = op.value
+    ctx.put("setting", op.key)
+    return (o.SetSetting(op.key, old),), op
+
+
 HANDLERS: dict[type, Callable[[Context, Any], Result]] = {
     o.AddWall: add_wall,
     o.AddNote: add_note,
@@ -756,6 +780,7 @@ HANDLERS: dict[type, Callable[[Context, Any], Result]] = {
     o.Delete: delete,
     o.Restore: restore,
     o.SetRun: set_run,
+    o.SetSetting: set_setting,
 }
 
 

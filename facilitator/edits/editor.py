@@ -215,6 +215,8 @@ class Editor:
             store.upsert_actions([a for a in project.actions if a.id in puts["action"]])
         if puts.get("run"):
             store.save_run(project.run)
+        for key in puts.get("setting", {}):
+            store.set_setting(key, project.settings.get(key))
         store.stamp_fields(touched_fields(group.logged, ctx.skipped))
         if group.extra is not None:
             group.extra(store)

@@ -23,6 +23,7 @@ KINDS = (
     "dot",
     "action",
     "run",
+    "setting",
 )
 
 ORIGIN_KINDS = ("local", "import", "cli", "phone", "peer")

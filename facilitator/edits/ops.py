@@ -337,6 +337,24 @@ class SetRun(Operation):
     undoable: ClassVar[bool] = False
     snapshot: dict[str, Any] | None
 
+    @classmethod
+    def of(cls, snapshot: Any) -> SetRun:
+        """The operation storing ``snapshot`` (a core.run.RunSnapshot, or None when the run ends)."""
+        return cls(dataclasses.asdict(snapshot) if snapshot is not None else None)
+
+
+@dataclasses.dataclass(frozen=True)
+class SetSetting(Operation):
+    """One of the project's own settings (``run.one_screen``, ``run.chime_muted``...); None removes it.
+
+    Not undoable: a setting is a choice about how to show the project, not an edit of its content.
+    Keys are namespaced ("area.name"), which keeps the file's internal keys (its replica id) out of reach.
+    """
+
+    undoable: ClassVar[bool] = False
+    key: str
+    value: str | None
+
 
 ORDERED_KINDS = ("group", "diamond", "agenda", "wall", "round", "action")
 
@@ -376,6 +394,8 @@ def touched_by(ops: tuple[Operation, ...]) -> dict[str, set[str]]:
                 touched.setdefault(kind, set()).add(data["id"])
         elif isinstance(op, SetRun):
             touched.setdefault("run", set()).add("run")
+        elif isinstance(op, SetSetting):
+            touched.setdefault("setting", set()).add(op.key)
         elif type(op) in _ADD_KINDS:
             kind, name = _ADD_KINDS[type(op)]
             touched.setdefault(kind, set()).add(getattr(op, name))

@@ -528,6 +528,7 @@ class ProjectFile:
             actions=actions,
             tombstones=tombstones,
             run=self.load_run(),
+            settings=self.project_settings(),
         )
 
     def _wall_of(self, walls: dict[str, Wall], wall_id: str, what: str) -> Wall:
@@ -1006,6 +1007,12 @@ class ProjectFile:
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self._conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
+
+    def project_settings(self) -> dict[str, str]:
+        """The project's own settings (namespaced keys, "run.one_screen"); internal keys such as the replica id
+        have no dot and stay out, so no operation can reach them."""
+        rows = self._conn.execute("SELECT key, value FROM setting WHERE key LIKE '%.%' ORDER BY key").fetchall()
+        return {str(k): str(v) for k, v in rows}
 
     def set_setting(self, key: str, value: str | None) -> None:
         with self.transaction() as c:

@@ -7,9 +7,9 @@ painter serves the projector window, the console's small copy and ``facilitator 
 
 from __future__ import annotations
 
-import argparse
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import segno
 from PySide6.QtCore import QByteArray, QRectF, Qt
@@ -19,6 +19,10 @@ from PySide6.QtWidgets import QWidget
 
 from facilitator.core.project import Project
 from facilitator.ui import theme
+from facilitator.ui.render_request import RenderRequest
+
+if TYPE_CHECKING:
+    from facilitator.store import ProjectFile
 
 # What ``facilitator render --view join`` shows: a typical home-router address and a sample code.
 SAMPLE_URL = "http://192.168.1.20:8765/K4QF/"
@@ -130,11 +134,9 @@ class JoinSlide(QWidget):
         painter.end()
 
 
-def render_join(project: Project, args: argparse.Namespace, pf=None) -> QImage:
+def render_join(project: Project, request: RenderRequest, pf: ProjectFile | None = None) -> QImage:
     """``facilitator render --view join``: the slide at the projector's size, for a sample address."""
-    from facilitator.ui.run.render_views import size_of
-
-    w, h = size_of(args, (1920, 1080))
+    w, h = request.size or (1920, 1080)
     image = QImage(w, h, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     paint_join(painter, QRectF(0, 0, w, h), JoinInfo(SAMPLE_URL, "K4QF", project.event.title))

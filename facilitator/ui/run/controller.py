@@ -5,6 +5,14 @@ clock) what to show, and uses one single-shot precise timer aimed just past
 the next second boundary. So the display changes on whole seconds, idle CPU
 is one wake-up a second, and a late wake-up shows the truth rather than
 falling behind.
+
+The run's state and its per-project settings (chime muted, time of day on the
+projector) are written the one way every change is: as operations
+(``SetRun``, ``SetSetting``) through :meth:`Document.apply`, so they reach the
+change log with their origin and every subscriber hears of them. Neither goes
+on the document's undo stack: the run keeps its own relative undo
+(:meth:`Run.undo`, docs/design/0009-run-item-time.md), and Ctrl+Z in the
+console takes back run actions, not edits.
 """
 
 from __future__ import annotations
@@ -16,8 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from facilitator.core.clock import Clock, SystemClock
 from facilitator.core.run import Level, Run, RunSnapshot, Stage, describe_offset
-from facilitator.edits import Notice
-from facilitator.store.errors import ProjectError
+from facilitator.edits import Notice, SetRun, SetSetting
 from facilitator.ui.document import Document
 from facilitator.ui.run.audience import AudienceState, state_from_run
 from facilitator.ui.run.chime import Chime
@@ -67,10 +74,11 @@ class RunController(QObject):
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(500)
         self._flash_timer.timeout.connect(self._on_flash)
-        self.projector_clock = persist and document.store.setting(CLOCK_SETTING) == "1"
+        settings = document.project.settings
+        self.projector_clock = persist and settings.get(CLOCK_SETTING) == "1"
         self.wall_id: str | None = None
         self.chime = Chime(self)
-        self.chime.muted = persist and document.store.setting(MUTED_SETTING) == "1"
+        self.chime.muted = persist and settings.get(MUTED_SETTING) == "1"
         self._level = self.run.level
         self._shown = self.run.shown
         self.ticks = 0
@@ -208,19 +216,13 @@ class RunController(QObject):
         """Show the time of day on the projector too (the console always shows it); kept per project."""
         self.projector_clock = on
         if self.persist:
-            try:
-                self.document.store.set_setting(CLOCK_SETTING, "1" if on else None)
-            except ProjectError as exc:
-                self.document.report_write_failure(exc)
+            self.document.apply(SetSetting(CLOCK_SETTING, "1" if on else None))
         self.changed.emit()
 
     def set_muted(self, muted: bool) -> None:
         self.chime.muted = muted
         if self.persist:
-            try:
-                self.document.store.set_setting(MUTED_SETTING, "1" if muted else None)
-            except ProjectError as exc:
-                self.document.report_write_failure(exc)
+            self.document.apply(SetSetting(MUTED_SETTING, "1" if muted else None))
 
     def end(self) -> None:
         """Leave run mode: the stored run is cleared so reopening does not offer to resume it."""
@@ -230,10 +232,7 @@ class RunController(QObject):
         self._timer.stop()
         self._flash_timer.stop()
         if self.persist:
-            try:
-                self.document.store.save_run(None)
-            except ProjectError as exc:
-                self.document.report_write_failure(exc)
+            self.document.apply(SetRun(None))
         self.document.changed.disconnect(self._on_document_changed)
         self.ended.emit()
 
@@ -251,12 +250,9 @@ class RunController(QObject):
         self._schedule()
 
     def _store(self) -> None:
-        if not self.persist:
-            return
-        try:
-            self.document.store.save_run(self.run.snapshot())
-        except ProjectError as exc:
-            self.document.report_write_failure(exc)
+        """Write the run's state through the edit path (a failed write shows the document's banner)."""
+        if self.persist:
+            self.document.apply(SetRun.of(self.run.snapshot()))
 
     def _on_document_changed(self, notice: Notice) -> None:
         if notice.touches("agenda") and not self.document.project.agenda:

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QM
 
 from facilitator.core.clock import Clock, SystemClock
 from facilitator.core.run import RunSnapshot
-from facilitator.edits import Notice
-from facilitator.store.errors import ProjectError
+from facilitator.edits import Notice, SetRun
 from facilitator.ui.document import Document
 from facilitator.ui.run.keys import SHEET
 
@@ -170,11 +169,7 @@ class RunLauncher(QObject):
             self._leave_without_clearing()
         self._update_actions()
         document.changed.connect(self._on_changed)
-        try:
-            snapshot = document.store.load_run()
-        except ProjectError as exc:
-            log.warning("stored run unreadable: %s", exc)
-            return
+        snapshot = document.project.run  # as the file last stored it (an unreadable one refused the whole file)
         if snapshot is None or not document.project.agenda:
             return
         box = QMessageBox(
@@ -205,10 +200,7 @@ class RunLauncher(QObject):
         if result == QMessageBox.StandardButton.Yes:
             self.start(snapshot=snapshot)
         else:
-            try:
-                document.store.save_run(None)
-            except ProjectError as exc:
-                document.report_write_failure(exc)
+            document.apply(SetRun(None))  # discarded: a failed write shows the document's banner
 
     def _on_changed(self, notice: Notice) -> None:
         if notice.touches("agenda"):

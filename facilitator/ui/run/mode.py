@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from facilitator.core.clock import Clock
 from facilitator.core.run import RunSnapshot, format_countdown, shown_seconds
-from facilitator.store.errors import ProjectError
+from facilitator.edits import SetSetting
 from facilitator.ui.document import Document
 from facilitator.ui.run import screens
 from facilitator.ui.run.audience import AudienceWindow
@@ -98,13 +98,14 @@ class RunMode(QObject):
         return screen or QGuiApplication.primaryScreen()
 
     def _place(self) -> None:
-        saved = self.document.store.setting(screens.SCREEN_SETTING)
+        settings = self.document.project.settings
+        saved = settings.get(screens.SCREEN_SETTING)
         target = screens.audience_screen(self.laptop, saved)
         self._fill_screen_box(target)
         if target is not None:
             self._two_screens(target)
             return
-        choice = self.document.store.setting(screens.ONE_SCREEN_SETTING)
+        choice = settings.get(screens.ONE_SCREEN_SETTING)
         if choice in screens.ONE_SCREEN_CHOICES:
             self._one_screen(choice)
         elif self.layout in screens.ONE_SCREEN_CHOICES:
@@ -117,7 +118,7 @@ class RunMode(QObject):
         names = [s.name() for s in available]
         labels = [screens.describe(s) for s in available]
         current = target.name() if target is not None else ""
-        if target is None and self.document.store.setting(screens.ONE_SCREEN_SETTING) == screens.PROJECTOR:
+        if target is None and self.document.project.settings.get(screens.ONE_SCREEN_SETTING) == screens.PROJECTOR:
             current = screens.THIS_SCREEN
         self.console.set_screens(names, labels, current, one_screen=target is None)
 
@@ -151,10 +152,7 @@ class RunMode(QObject):
         if choice not in screens.ONE_SCREEN_CHOICES:
             self.close()
             return
-        try:
-            self.document.store.set_setting(screens.ONE_SCREEN_SETTING, choice)
-        except ProjectError as exc:
-            self.document.report_write_failure(exc)
+        self.document.apply(SetSetting(screens.ONE_SCREEN_SETTING, choice))
         self._place()
         if self.layout is None:  # the setting could not be written: use the answer for this run anyway
             self._one_screen(choice)
@@ -252,17 +250,15 @@ class RunMode(QObject):
 
     def move_audience_to(self, name: str) -> None:
         """The facilitator picked where the room looks: a screen, a window here, or this screen full-screen."""
-        try:
-            if name == screens.THIS_SCREEN:
-                self.document.store.set_setting(screens.ONE_SCREEN_SETTING, screens.PROJECTOR)
-                self.document.store.set_setting(screens.SCREEN_SETTING, None)
-            elif name:
-                self.document.store.set_setting(screens.SCREEN_SETTING, name)
-            else:
-                self.document.store.set_setting(screens.SCREEN_SETTING, None)
-                self.document.store.set_setting(screens.ONE_SCREEN_SETTING, screens.REHEARSE)
-        except ProjectError as exc:
-            self.document.report_write_failure(exc)
+        one_screen, screen = screens.ONE_SCREEN_SETTING, screens.SCREEN_SETTING
+        if name == screens.THIS_SCREEN:
+            choice = (SetSetting(one_screen, screens.PROJECTOR), SetSetting(screen, None))
+        elif name:
+            choice = (SetSetting(screen, name),)
+        else:
+            choice = (SetSetting(screen, None), SetSetting(one_screen, screens.REHEARSE))
+        # One transaction; a failed write shows the banner, and the choice still holds for this run.
+        self.document.apply(choice)
         named = next((s for s in QGuiApplication.screens() if s.name() == name), None) if name else None
         target = named if named is not None and name != screens.THIS_SCREEN else None
         if target is not None and screens.audience_screen(self.laptop, name) is target:

@@ -1,18 +1,21 @@
 """The run's views painted at a chosen state, for ``facilitator render`` and the docs' grab script.
 
-``--at N`` picks the item (from 1) and ``--remaining S`` the seconds left on
-it (negative for overtime). The state is built with a hand-set clock, so a
-render shows exactly what the live run would show at that moment, on time.
+Each view takes the project, a :class:`~facilitator.ui.render_request.RenderRequest`
+(the item from 1, the seconds left on it, the size...) and the open project
+file (for photos), and returns a QImage. The state is built with a hand-set
+clock, so a render shows exactly what the live run would show at that
+moment, on time.
 
-This module sits under ``ui`` and never imports the CLI: bad arguments raise
-``ValueError`` with a message for the user, which the ``render`` command
-turns into its own error.
+This module sits under ``ui`` and never imports the CLI: a request it cannot
+paint raises :class:`~facilitator.ui.render_request.RenderError` with a
+message for the user, which the ``render`` command turns into its own error.
 """
 
 from __future__ import annotations
 
-import argparse
+import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -23,6 +26,7 @@ from facilitator.core.project import Project
 from facilitator.core.run import Run
 from facilitator.ui import theme
 from facilitator.ui.agenda.necklace import paint_necklace
+from facilitator.ui.render_request import RenderError, RenderRequest
 from facilitator.ui.run.audience import (
     STRIP_SHARE,
     AudienceState,
@@ -32,36 +36,26 @@ from facilitator.ui.run.audience import (
     state_from_run,
 )
 
+if TYPE_CHECKING:
+    from facilitator.store import ProjectFile
+
 DEFAULT_MESSAGE = "Please come back to your tables: we start again in two minutes."
 
 
-def size_of(args: argparse.Namespace, default: tuple[int, int]) -> tuple[int, int]:
-    """``--size WxH``, within what a laptop can hold (8192 x 8192 is already a 256 MB image)."""
-    text = getattr(args, "size", None)
-    if not text:
-        return default
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise ValueError(f"--size must look like 1920x1080, not {text!r}.") from None
-    if not (16 <= w <= 8192 and 16 <= h <= 8192):
-        raise ValueError("--size must be between 16x16 and 8192x8192 pixels.")
-    return w, h
-
-
-def _index(project: Project, args: argparse.Namespace, default: int = 0) -> int:
+def _index(project: Project, request: RenderRequest, default: int = 0) -> int:
     if not project.agenda:
-        raise ValueError("The agenda is empty: there is nothing to run.")
-    if args.at is None:
+        raise RenderError("The agenda is empty: there is nothing to run.")
+    if request.at is None:
         return default
-    if not 1 <= args.at <= len(project.agenda):
-        raise ValueError(f"--at must be between 1 and {len(project.agenda)} (the agenda's items).")
-    return args.at - 1
+    if not 1 <= request.at <= len(project.agenda):
+        raise RenderError(f"--at must be between 1 and {len(project.agenda)} (the agenda's items).")
+    return request.at - 1
 
 
-def run_at(project: Project, args: argparse.Namespace, default_index: int = 0) -> Run:
-    """A run standing at ``--at`` with ``--remaining`` seconds left, started on time on the event's day."""
-    index = _index(project, args, default_index)
+def run_at(project: Project, request: RenderRequest, default_index: int = 0) -> Run:
+    """A run standing at item ``request.at`` with ``request.remaining`` seconds left, started on time on the
+    event's day."""
+    index = _index(project, request, default_index)
     event = project.event
     start = dt.datetime.combine(event.date, event.planned_start)
     clock = ManualClock(monotonic=1000.0, wall=start.timestamp())
@@ -71,14 +65,13 @@ def run_at(project: Project, args: argparse.Namespace, default_index: int = 0) -
         # Arrive at the item on time: each earlier item ran exactly its planned minutes.
         clock.advance(sum(max(0, it.minutes) for it in project.agenda[:index]) * 60)
         run.jump(index)
-    remaining = getattr(args, "remaining", None)
-    if remaining is not None:
-        clock.advance(run.allowance - remaining)
+    if request.remaining is not None:
+        clock.advance(run.allowance - request.remaining)
     return run
 
 
-def _state(project: Project, run: Run, args: argparse.Namespace, **extra) -> AudienceState:
-    return state_from_run(run, project.diamonds, time_of_day=bool(getattr(args, "time_of_day", False)), **extra)
+def _state(project: Project, run: Run, request: RenderRequest, **extra) -> AudienceState:
+    return state_from_run(run, project.diamonds, time_of_day=request.time_of_day, **extra)
 
 
 def _paint(size: tuple[int, int], state: AudienceState) -> QImage:
@@ -90,23 +83,23 @@ def _paint(size: tuple[int, int], state: AudienceState) -> QImage:
     return image
 
 
-def audience(project: Project, args: argparse.Namespace, pf=None) -> QImage:
-    run = run_at(project, args)
-    return _paint(size_of(args, (1920, 1080)), _state(project, run, args))
+def audience(project: Project, request: RenderRequest, pf: ProjectFile | None = None) -> QImage:
+    run = run_at(project, request)
+    return _paint(request.size or (1920, 1080), _state(project, run, request))
 
 
-def break_screen(project: Project, args: argparse.Namespace, pf=None) -> QImage:
+def break_screen(project: Project, request: RenderRequest, pf: ProjectFile | None = None) -> QImage:
     """A break item (the first one, unless ``--at`` names another): "Back at 11:25" and its countdown."""
     first_break = next((i for i, it in enumerate(project.agenda) if it.kind is Kind.BREAK), None)
-    if args.at is None and first_break is None:
-        raise ValueError("This agenda has no break; pick an item with --at.")
-    run = run_at(project, args, first_break or 0)
-    return _paint(size_of(args, (1920, 1080)), _state(project, run, args))
+    if request.at is None and first_break is None:
+        raise RenderError("This agenda has no break; pick an item with --at.")
+    run = run_at(project, request, first_break or 0)
+    return _paint(request.size or (1920, 1080), _state(project, run, request))
 
 
-def standby(project: Project, args: argparse.Namespace, pf=None) -> QImage:
+def standby(project: Project, request: RenderRequest, pf: ProjectFile | None = None) -> QImage:
     """Before the first item: the event, where and when it starts."""
-    _index(project, args)
+    _index(project, request)
     event = project.event
     clock = ManualClock(
         monotonic=10.0,
@@ -114,44 +107,45 @@ def standby(project: Project, args: argparse.Namespace, pf=None) -> QImage:
     )
     waiting = Run(event, project.agenda, clock)
     waiting.start(0, standby=True)
-    return _paint(size_of(args, (1920, 1080)), _state(project, waiting, args))
+    return _paint(request.size or (1920, 1080), _state(project, waiting, request))
 
 
-def end(project: Project, args: argparse.Namespace, pf=None) -> QImage:
+def end(project: Project, request: RenderRequest, pf: ProjectFile | None = None) -> QImage:
     """After the last item: thanks, and when the day ended."""
-    args_last = argparse.Namespace(**{**vars(args), "at": len(project.agenda) if project.agenda else None})
-    run = run_at(project, args_last)
+    last = dataclasses.replace(request, at=len(project.agenda) if project.agenda else None)
+    run = run_at(project, last)
     run.clock.advance(run.remaining if run.remaining > 0 else 0)
     run.next()
-    return _paint(size_of(args, (1920, 1080)), _state(project, run, args))
+    return _paint(request.size or (1920, 1080), _state(project, run, request))
 
 
-def message(project: Project, args: argparse.Namespace, pf=None) -> QImage:
-    """A message to the room (``--message``), over the item's countdown."""
-    run = run_at(project, args)
-    text = getattr(args, "message", None) or DEFAULT_MESSAGE
-    return _paint(size_of(args, (1920, 1080)), _state(project, run, args, message=text))
+def message(project: Project, request: RenderRequest, pf: ProjectFile | None = None) -> QImage:
+    """A message to the room (``request.message``, or a sample), over the item's countdown."""
+    run = run_at(project, request)
+    text = request.message or DEFAULT_MESSAGE
+    return _paint(request.size or (1920, 1080), _state(project, run, request, message=text))
 
 
-def projected_wall(project: Project, args: argparse.Namespace, pf=None) -> QImage:
+def projected_wall(project: Project, request: RenderRequest, pf: ProjectFile | None = None) -> QImage:
     """The wall as the room sees it during its item: the strip (title, question, countdown) over the wall.
 
-    The wall is the item's linked wall (``--at``; default the first item with one), or ``--wall NAME``.
+    The wall is the item's linked wall (``request.at``; default the first item with one), or the wall
+    named ``request.wall``.
     """
     from facilitator.ui.wall.picture import paint_wall
 
     linked = next((i for i, it in enumerate(project.agenda) if it.wall_id), 0)
-    run = run_at(project, args, linked)
-    wall = project.wall_named(args.wall) if getattr(args, "wall", None) else None
-    if getattr(args, "wall", None) and wall is None:
+    run = run_at(project, request, linked)
+    wall = project.wall_named(request.wall) if request.wall else None
+    if request.wall and wall is None:
         names = ", ".join(repr(w.name) for w in project.walls) or "none"
-        raise ValueError(f"There is no wall called {args.wall!r} (this project's walls: {names}).")
+        raise RenderError(f"There is no wall called {request.wall!r} (this project's walls: {names}).")
     if wall is None:
         wall = next((w for w in project.walls if w.id == run.current_item.wall_id), None)
     if wall is None:
-        raise ValueError("This item has no linked wall; pick one with --wall NAME or another item with --at.")
-    w, h = size_of(args, (1920, 1080))
-    state = _state(project, run, args)
+        raise RenderError("This item has no linked wall; pick one with --wall NAME or another item with --at.")
+    w, h = request.size or (1920, 1080)
+    state = _state(project, run, request)
     image = QImage(w, h, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     strip_h = max(40, int(h * STRIP_SHARE))
@@ -166,11 +160,11 @@ def projected_wall(project: Project, args: argparse.Namespace, pf=None) -> QImag
     return image
 
 
-def necklace(project: Project, args: argparse.Namespace, pf=None) -> QImage:
-    w, h = size_of(args, (1600, 300))
-    if args.at is not None and not 1 <= args.at <= len(project.agenda):
-        raise ValueError(f"--at must be between 1 and {len(project.agenda)} (the agenda's items).")
-    current = (args.at - 1) if args.at else None
+def necklace(project: Project, request: RenderRequest, pf: ProjectFile | None = None) -> QImage:
+    w, h = request.size or (1600, 300)
+    if request.at is not None and not 1 <= request.at <= len(project.agenda):
+        raise RenderError(f"--at must be between 1 and {len(project.agenda)} (the agenda's items).")
+    current = (request.at - 1) if request.at else None
     image = QImage(w, h, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -193,16 +187,16 @@ def necklace(project: Project, args: argparse.Namespace, pf=None) -> QImage:
     return image
 
 
-def console(project: Project, args: argparse.Namespace, pf=None) -> QImage:
+def console(project: Project, request: RenderRequest, pf: ProjectFile | None = None) -> QImage:
     """The console window itself, laid out at the size asked for, without showing it."""
     from facilitator.ui.document import Document
     from facilitator.ui.run.console import ConsoleWindow
     from facilitator.ui.run.controller import RunController
 
     if pf is None:
-        raise ValueError("The console view needs the project file.")
-    w, h = size_of(args, (1366, 768))
-    run = run_at(project, args)
+        raise RenderError("The console view needs the project file.")
+    w, h = request.size or (1366, 768)
+    run = run_at(project, request)
     document = Document(pf)
     document.project = project
     controller = RunController(document, clock=run.clock, persist=False)

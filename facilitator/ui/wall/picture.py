@@ -8,8 +8,8 @@ coloured shapes under readable cluster titles, as at fit-all on screen.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
@@ -18,8 +18,12 @@ from facilitator.core.event import Photo
 from facilitator.core.project import Project
 from facilitator.core.wall import Wall
 from facilitator.core.words import plural
+from facilitator.ui.render_request import RenderError, RenderRequest
 from facilitator.ui.wall.scene import WallScene
 from facilitator.ui.wall.style import FAR_SCALE, laptop_style, projector_style
+
+if TYPE_CHECKING:
+    from facilitator.store import ProjectFile
 
 DEFAULT_SIZE = (1920, 1080)
 HEADER = 56
@@ -78,17 +82,14 @@ def paint_wall(
     return image
 
 
-def render_wall_view(project: Project, args: argparse.Namespace, store) -> QImage:
-    """``facilitator render PATH --view wall --wall NAME [--size WxH] -o OUT.png``."""
-    from facilitator.cli import CommandError
-    from facilitator.commands.render import parse_size
-
-    if not args.wall:
-        names = ", ".join(repr(w.name) for w in project.walls) or "none"
-        raise CommandError(f"Say which wall with --wall NAME (this project's walls: {names}).")
-    wall = project.wall_named(args.wall)
+def render_wall_view(project: Project, request: RenderRequest, store: ProjectFile | None = None) -> QImage:
+    """``facilitator render PATH --view wall --wall NAME [--size WxH] -o OUT.png``: the wall named
+    ``request.wall`` at ``request.size`` (default 1920x1080)."""
+    names = ", ".join(repr(w.name) for w in project.walls) or "none"
+    if not request.wall:
+        raise RenderError(f"Say which wall with --wall NAME (this project's walls: {names}).")
+    wall = project.wall_named(request.wall)
     if wall is None:
-        names = ", ".join(repr(w.name) for w in project.walls) or "none"
-        raise CommandError(f"There is no wall called {args.wall!r} (this project's walls: {names}).")
-    size = parse_size(args.size, DEFAULT_SIZE) if args.size else DEFAULT_SIZE
-    return paint_wall(wall, project.photos_on(wall.id), store.photo_data, size)
+        raise RenderError(f"There is no wall called {request.wall!r} (this project's walls: {names}).")
+    photo_data = store.photo_data if store is not None else None
+    return paint_wall(wall, project.photos_on(wall.id), photo_data, request.size or DEFAULT_SIZE)
