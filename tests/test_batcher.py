@@ -113,3 +113,41 @@ def test_submit_awaits_the_commit_on_a_running_loop(editor, loop):
     results = loop.run_until_complete(phones())
     assert len(results) == 10 and batcher.batches == 1
     assert len(editor.project.wall("w1").notes) == 11
+
+
+def test_a_batch_larger_than_max_batch_commits_in_slices_one_loop_turn_apart(editor, loop):
+    """A commit runs on the GUI thread: a full room's burst is cut so the wall gets a frame between slices."""
+    timers = ManualTimers()
+    batcher = Batcher(editor, window=0.02, loop=loop, schedule=timers, max_batch=4)
+    futures = [batcher.enqueue(AddNote("w1", f"s{i}", f"Idea {i}", source="phone"), PHONE) for i in range(10)]
+    assert [delay for delay, _cb in timers.pending] == [0.02]
+    timers.fire()
+    assert [f.done() for f in futures] == [True] * 4 + [False] * 6
+    assert [delay for delay, _cb in timers.pending] == [0]  # the rest: on the next turn, not after another window
+    late = batcher.enqueue(AddNote("w1", "late", "Late idea", source="phone"), PHONE)
+    assert len(timers.pending) == 1  # joins the queue; no second timer
+    timers.fire()
+    timers.fire()
+    assert all(f.done() for f in [*futures, late]) and not timers.pending
+    assert batcher.batches == 3
+    log = editor.store.read_log()
+    assert [len([e for e in log if e.clock == c]) for c in sorted({e.clock for e in log})] == [4, 4, 3]
+    assert len(editor.store.load().walls[0].notes) == 12
+
+
+def test_notes_placed_across_commits_land_where_one_fresh_look_at_the_wall_would_put_them(editor):
+    """The editor keeps the wall's inbox between commits of placed notes; what it hands out must not differ
+    from placing them all on a fresh look, and a delete (a freed cell) must be seen."""
+    from facilitator.edits import Delete
+    from facilitator.edits.placing import inbox_places
+
+    wall = editor.project.wall("w1")
+    expected = inbox_places(editor.project, wall, 6)
+    for i in range(6):
+        editor.apply(AddNote("w1", f"c{i}", f"Idea {i}", source="phone"), PHONE)
+    assert [(wall.notes[f"c{i}"].x, wall.notes[f"c{i}"].y) for i in range(6)] == expected
+    editor.apply(Delete("note", ("c1",)))
+    editor.apply(AddNote("w1", "c6", "Into the gap", source="phone"), PHONE)
+    assert (wall.notes["c6"].x, wall.notes["c6"].y) == expected[1]
+    editor.apply(AddNote("w1", "c7", "Next", source="phone"), PHONE)
+    assert (wall.notes["c7"].x, wall.notes["c7"].y) not in expected  # the first free cell after the six

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 
 from facilitator.core.wall import public_wall
@@ -23,6 +24,7 @@ PHONE = Origin("phone", "phone-aaaaaaaa", "Phone AAAA")
 
 def _phone_note(document, wall_id: str, note_id: str, text: str, status: str) -> None:
     document.apply(AddNote(wall_id, note_id, text, source="phone", status=status), origin=PHONE)
+    QCoreApplication.processEvents()  # phones' changes reach the views on the next turn of the event loop
 
 
 def _views(document, qtbot, wall_id: str):
@@ -118,6 +120,7 @@ def test_the_wall_picture_shows_what_the_room_may_see(document, qtbot) -> None:
     # Far from everything else, so leaving them out of the fit would change the picture if they were counted.
     document.apply(AddNote(wall.id, "note-held0004", "Held", x=9000, y=9000, source="phone", status="held"), PHONE)
     document.apply(AddNote(wall.id, "note-hide0004", "Hid", x=-9000, y=9000, source="phone", status="hidden"), PHONE)
+    QCoreApplication.processEvents()
     assert _wall_picture(wall) == before
     document.apply(RevealNotes(("note-hide0004",)), text="Reveal phone notes")
     assert _wall_picture(wall) != before

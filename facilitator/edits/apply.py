@@ -161,8 +161,8 @@ def _same(existing: Any, kind: str, obj: Any) -> bool:
     return a == b
 
 
-def _guarded_delete(project: Project, kind: str, obj: Any, wall: Wall | None) -> o.Delete:
-    return o.Delete(kind, (obj.id,), ((obj.id, fingerprint(project, kind, obj, wall)),))
+def _guarded_delete(project: Project, kind: str, obj: Any, wall: Wall | None, new: bool = False) -> o.Delete:
+    return o.Delete(kind, (obj.id,), ((obj.id, fingerprint(project, kind, obj, wall, new)),))
 
 
 def _check_agenda_links(project: Project, diamond_id: str | None, wall_id: str | None) -> None:
@@ -252,7 +252,7 @@ def add_note(ctx: Context, op: o.AddNote) -> Result:
     wall.add_note(note)
     ctx.put("note", note.id, wall.id, wall)
     ctx.hint("cluster", note.cluster_id)
-    return (_guarded_delete(project, "note", note, wall),), dataclasses.replace(op, x=x, y=y)
+    return (_guarded_delete(project, "note", note, wall, new=True),), dataclasses.replace(op, x=x, y=y)
 
 
 def add_cluster(ctx: Context, op: o.AddCluster) -> Result:

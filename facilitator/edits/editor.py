@@ -30,6 +30,7 @@ from facilitator.core.rules import Refused
 from facilitator.edits import ops as o
 from facilitator.edits.apply import Context, handle
 from facilitator.edits.notice import LOCAL, Applied, Notice, Origin
+from facilitator.edits.placing import Inbox
 from facilitator.edits.stamps import touched_fields
 from facilitator.store import ProjectError, ProjectFile
 
@@ -62,6 +63,13 @@ class Editor:
         # Objects deletes took out, by id: undo and a failed write put these very objects back,
         # so views and commands that hold them stay valid (equal copies would not be the same).
         self._originals: dict[str, object] = {}
+        # Each wall's inbox (what is taken there, where the next free cell is), kept from one commit to
+        # the next while commits only add notes the core places: a room of phones sends 1,500 notes in
+        # some twenty commits, and rebuilding it scans the wall each time (tens of ms on the GUI thread at
+        # 5,000 notes). Anything else (a move, a delete, a refusal) drops them; so does a wall whose note
+        # count is not the one they were kept with (the model changed some other way).
+        self._inboxes: dict[str, Inbox] = {}
+        self._inbox_counts: dict[str, int] = {}
 
     @property
     def replica(self) -> str:
@@ -132,11 +140,31 @@ class Editor:
             for op in inverse:
                 handle(scratch, op)
 
+    def _kept_inboxes(self) -> dict[str, Inbox]:
+        kept = {}
+        for wall_id, inbox in self._inboxes.items():
+            wall = self.project.find_wall(wall_id)
+            if wall is not None and len(wall.notes) == self._inbox_counts.get(wall_id):
+                kept[wall_id] = inbox
+        return kept
+
+    def _keep_inboxes(self, groups: list[_Group], inbox: dict[str, Inbox]) -> None:
+        only_placed = all(
+            g.error is None and all(isinstance(op, o.AddNote) and (op.x is None or op.y is None) for op in g.ops)
+            for g in groups
+        )
+        self._inboxes = inbox if only_placed else {}
+        self._inbox_counts = {}
+        for wall_id in self._inboxes:
+            wall = self.project.find_wall(wall_id)
+            self._inbox_counts[wall_id] = -1 if wall is None else len(wall.notes)
+
     def _commit(self, groups: list[_Group]) -> None:
-        inbox: dict = {}
+        inbox = self._kept_inboxes()
         for group in groups:
             self._run(group, inbox)
         ok = [g for g in groups if g.error is None and g.ctx is not None and not g.ctx.empty]
+        self._keep_inboxes(groups, inbox)
         if not ok:
             return
         try:
@@ -144,6 +172,7 @@ class Editor:
                 for group in ok:
                     self._write(group)
         except BaseException as exc:
+            self._inboxes = {}
             for group in reversed(ok):
                 assert group.ctx is not None
                 self._take_back([group.inverse], group.ctx.originals)

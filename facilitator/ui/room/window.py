@@ -111,6 +111,11 @@ class RoomWindow(QWidget):
         self.accept_button.clicked.connect(self.accept_selected)
         self.reject_button.clicked.connect(self.reject_selected)
         self.reveal_button.clicked.connect(self.reveal_all)
+        self._by_status = {"held": {}, "hidden": {}}
+        self._waiting_timer = QTimer(self)
+        self._waiting_timer.setSingleShot(True)
+        self._waiting_timer.setInterval(0)
+        self._waiting_timer.timeout.connect(self._show_waiting)
         document.changed.connect(self._on_notice)
         self._fill_walls()
         self.resize(640, 860)
@@ -195,14 +200,50 @@ class RoomWindow(QWidget):
         self.backend.hide = on
 
     # -- waiting and hidden notes ------------------------------------------------------------------------
-    def _phone_notes(self, status: str) -> list:
+    # The phone notes held or hidden on the chosen wall, in arrival order (dicts as ordered sets). Read from the
+    # wall once when the wall is chosen, then kept by the notices: a burst of phone notes is checked note by
+    # note, never by scanning a wall of thousands once per note.
+    def _scan_phone_notes(self) -> None:
+        self._by_status: dict[str, dict[str, None]] = {"held": {}, "hidden": {}}
         try:
             wall = self.backend.wall
         except KeyError:
+            return
+        for note in wall.notes.values():
+            if note.source == "phone" and note.status in self._by_status:
+                self._by_status[note.status][note.id] = None
+
+    def _phone_notes(self, status: str) -> list:
+        try:
+            notes = self.backend.wall.notes
+        except KeyError:
             return []
-        return [n for n in wall.notes.values() if n.source == "phone" and n.status == status]
+        return [notes[i] for i in self._by_status[status] if i in notes]
+
+    def _note_statuses_changed(self, notice: Notice) -> bool:
+        """Bring the held and hidden sets in line with the notes this notice touched; True when either moved."""
+        try:
+            notes = self.backend.wall.notes
+        except KeyError:
+            return False
+        moved = False
+        for note_id in (*notice.changed("note"), *notice.gone("note")):
+            note = notes.get(note_id)
+            status = note.status if note is not None and note.source == "phone" else None
+            for name, ids in self._by_status.items():
+                if name == status and note_id not in ids:
+                    ids[note_id] = None
+                    moved = True
+                elif name != status and note_id in ids:
+                    del ids[note_id]
+                    moved = True
+        return moved
 
     def _fill_waiting(self) -> None:
+        self._scan_phone_notes()
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
         self.waiting.clear()
         for note in self._phone_notes("held"):
             who = note.author or "anonymous"
@@ -239,8 +280,11 @@ class RoomWindow(QWidget):
     def _on_notice(self, notice: Notice) -> None:
         if notice.touches("wall", "round"):
             self._fill_walls()
-        elif notice.touches("note"):
-            self._fill_waiting()
+        elif notice.touches("note") and self._note_statuses_changed(notice):
+            if notice.origin.kind == "local":
+                self._show_waiting()  # the facilitator's own accept or reveal: the list follows at once
+            else:
+                self._waiting_timer.start()  # phones: once per turn of the event loop, after a whole batch
 
     # -- the projector -----------------------------------------------------------------------------------
     def show_join_slide(self) -> None:

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from facilitator.core import layout
 from facilitator.core.event import Photo
@@ -52,6 +52,22 @@ class Changes:
     photos: dict[str, Photo] = field(default_factory=dict)  # photo id -> the model's photo, as it is now
     removed_photos: set[str] = field(default_factory=set)
 
+    def merge(self, other: Changes) -> None:
+        """Add what ``other`` touched (views read the model as it is now, so the order within is free)."""
+        self.notes |= other.notes
+        self.removed_notes |= other.removed_notes
+        self.clusters |= other.clusters
+        self.removed_clusters |= other.removed_clusters
+        self.rounds = self.rounds or other.rounds
+        self.photos.update(other.photos)
+        self.removed_photos |= other.removed_photos
+
+
+# Origins whose edits arrive in bursts from outside this laptop's hands: a room's phones commit 60 notes in one
+# batch, a peer's sync brings hundreds. Their notices are gathered and the views updated once, on the next turn
+# of the event loop, instead of once per note (65 scene updates in one commit cost a frame several times over).
+GATHERED = frozenset({"phone", "peer"})
+
 
 class WallSync(QObject):
     """One per open wall, owned by the document: every view of the wall listens here.
@@ -69,6 +85,11 @@ class WallSync(QObject):
         self.setObjectName(f"wall-sync:{wall_id}")
         self.document = document
         self.wall_id = wall_id
+        self._pending: Changes | None = None  # gathered from phones and peers, not yet announced
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self.flush)
         document.changed.connect(self._on_notice)
 
     @classmethod
@@ -102,7 +123,22 @@ class WallSync(QObject):
             and not (changes.removed_notes or changes.removed_clusters or changes.removed_photos)
         ):
             return
+        if notice.origin.kind in GATHERED:
+            if self._pending is None:
+                self._pending = changes
+                self._flush_timer.start()
+            else:
+                self._pending.merge(changes)
+            return
+        self.flush()  # what phones sent before this edit shows first
         self.applied.emit(changes)
+
+    def flush(self) -> None:
+        """Announce what phones and peers changed since the last turn of the event loop, as one update."""
+        pending, self._pending = self._pending, None
+        self._flush_timer.stop()
+        if pending is not None:
+            self.applied.emit(pending)
 
     def announce(self, changes: Changes) -> None:
         self.applied.emit(changes)

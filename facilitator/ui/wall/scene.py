@@ -75,6 +75,9 @@ class WallScene(QGraphicsScene):
         self._cluster_dots: dict[str, int] = {}
         self._press: tuple[QPointF, QGraphicsItem] | None = None
         self._drag: _Drag | None = None
+        # The box around the shown notes, kept while notes only arrive (the projector fits it after every
+        # batch of phone notes); dropped when a note moves or leaves, and worked out again when asked for.
+        self._box: QRectF | None = None
         self.setBackgroundBrush(style.background)
         self.rebuild(photos)
         self.selectionChanged.connect(self._on_selection_changed)
@@ -86,6 +89,7 @@ class WallScene(QGraphicsScene):
             self.removeItem(item)
         self.notes.clear()
         self.clusters.clear()
+        self._box = None
         if photos is not None:
             for item in self.photos.values():
                 self.removeItem(item)
@@ -133,6 +137,7 @@ class WallScene(QGraphicsScene):
             item = self.notes.pop(note_id, None)
             if item is not None:
                 self.removeItem(item)
+                self._box = None
             regrouped |= self._set_member(note_id, None)
         touched: list[NoteItem] = []
         for note_id in changes.notes:
@@ -147,8 +152,11 @@ class WallScene(QGraphicsScene):
                     item.setFlag(HAS_NO_CONTENTS, True)
                 self.notes[note_id] = item
                 self.addItem(item)
+                if self._box is not None:
+                    self._box = self._box.united(QRectF(note.x, note.y, layout.NOTE_WIDTH, layout.NOTE_HEIGHT))
             else:
                 item.refresh(note)
+                self._box = None  # it may have moved (a drag has already put the item where the note went)
             touched.append(item)
             regrouped |= self._set_member(note_id, note.cluster_id)
         for cluster_id in changes.removed_clusters:
@@ -378,12 +386,14 @@ class WallScene(QGraphicsScene):
         return rect
 
     def _notes_rect(self) -> QRectF:
-        if not self.notes:
-            return QRectF()
-        xs = [item.note.x for item in self.notes.values()]
-        ys = [item.note.y for item in self.notes.values()]
-        left, top = min(xs), min(ys)
-        return QRectF(left, top, max(xs) + layout.NOTE_WIDTH - left, max(ys) + layout.NOTE_HEIGHT - top)
+        if self._box is None:
+            if not self.notes:
+                return QRectF()
+            xs = [item.note.x for item in self.notes.values()]
+            ys = [item.note.y for item in self.notes.values()]
+            left, top = min(xs), min(ys)
+            self._box = QRectF(left, top, max(xs) + layout.NOTE_WIDTH - left, max(ys) + layout.NOTE_HEIGHT - top)
+        return QRectF(self._box)
 
     def cluster_at(self, pos: QPointF, exclude: Iterable[str] = ()) -> str | None:
         """The innermost (smallest) cluster frame under ``pos``: where a dropped note lands."""
