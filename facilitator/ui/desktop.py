@@ -11,12 +11,16 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from facilitator.resources import resource
+
+if TYPE_CHECKING:
+    from facilitator.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -41,13 +45,23 @@ class FileOpenForwarder(QObject):
         path = event.file()
         if not path:
             return False
-        for widget in QApplication.topLevelWidgets():
-            open_path = getattr(widget, "open_path", None)
-            if callable(open_path):
-                open_path(Path(path))
-                return True
+        window = main_window()
+        if window is not None:
+            window.open_path(Path(path))
+            return True
         log.warning("asked to open %s before the main window exists", path)
         return False
+
+
+def main_window() -> MainWindow | None:
+    """The main window to open in: the active one, else one on screen (a closed one not yet freed comes last),
+    else one not shown yet (a file can arrive while start-up asks something)."""
+    from facilitator.ui.main_window import MainWindow  # the shell loads after the desktop hooks
+
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    active = QApplication.activeWindow()
+    windows.sort(key=lambda w: (w is not active, not w.isVisible()))
+    return windows[0] if windows else None
 
 
 def prepare_desktop(app: QApplication) -> None:

@@ -9,6 +9,13 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushB
 from facilitator.core.palette import DEFAULT_COLOUR, hex_for, next_colour
 
 CYCLE_KEY = Qt.Key.Key_F4
+# The bar's keys, for the wall's shortcut help (the key handling below reads the same constant).
+KEYS = (
+    ("Enter", "Add the note"),
+    (QKeySequence(CYCLE_KEY).toString(QKeySequence.SequenceFormat.NativeText), "Next colour for new notes"),
+    ("Paste a list", "One note per line"),
+    ("Esc", "Back to the wall"),
+)
 
 
 class _NoteLine(QLineEdit):

@@ -11,7 +11,7 @@ started it) one step on the undo stack that takes it out again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -24,6 +24,7 @@ from facilitator.ingest import (
     FILE_PATTERNS,
     BadRows,
     IngestError,
+    NoteImport,
     plan_import,
     read_import_file,
 )
@@ -55,13 +56,25 @@ class _ReadTask(QRunnable):
 
 
 class ImportRunner(QObject):
-    """Reads files one after another off the UI thread and imports each onto one wall."""
+    """Reads files one after another off the UI thread and imports each onto one wall.
+
+    ``widget`` parents the progress and the questions. ``preset``, when given and it returns True or False,
+    answers "import the good rows?" without asking and keeps problems out of message boxes (tests use it).
+    """
 
     finished = Signal(list)  # the messages shown (for tests and the status line)
 
-    def __init__(self, widget: QWidget, document: Document, wall_name: str, paths: Sequence[Path]) -> None:
+    def __init__(
+        self,
+        widget: QWidget,
+        document: Document,
+        wall_name: str,
+        paths: Sequence[Path],
+        preset: Callable[[], bool | None] | None = None,
+    ) -> None:
         super().__init__(widget)
         self.widget = widget
+        self.preset = preset
         self.document = document
         self.wall_name = wall_name
         self.paths = list(paths)
@@ -114,7 +127,8 @@ class ImportRunner(QObject):
         except IngestError as exc:
             self._tell("Cannot import", str(exc))
             return
-        origin = Origin("import", label=getattr(plan, "source", "") or plan.wall.name)
+        source = plan.source if isinstance(plan, NoteImport) else ""  # a photo import names no source
+        origin = Origin("import", label=source or plan.wall.name)
         try:
             applied = self.document.apply(import_ops(plan), origin, text=f"Import {plan.summary()}", undoable=True)
         except Refused as exc:
@@ -123,9 +137,12 @@ class ImportRunner(QObject):
         if applied is not None:
             self.messages.append(f"Imported {plan.summary()}.")
 
+    def _preset_answer(self) -> bool | None:
+        return self.preset() if self.preset is not None else None
+
     def _ask_skip(self, problem: str, good: int) -> bool:
-        """Import the good rows, or none: the user decides (tests answer through ``answer_bad_rows``)."""
-        answer = getattr(self.widget, "answer_bad_rows", None)
+        """Import the good rows, or none: the user decides (tests answer through ``preset``)."""
+        answer = self._preset_answer()
         if answer is not None:
             return bool(answer)
         box = QMessageBox(
@@ -141,15 +158,8 @@ class ImportRunner(QObject):
 
     def _tell(self, title: str, message: str) -> None:
         self.messages.append(message)
-        if getattr(self.widget, "answer_bad_rows", None) is None:
+        if self._preset_answer() is None:
             QMessageBox.warning(self.widget, title, message)
-
-
-def start_import(widget, paths: Sequence[Path]) -> ImportRunner:
-    runner = ImportRunner(widget, widget.document, widget.editor.wall.name, paths)
-    runner.finished.connect(widget.on_import_finished)
-    runner.start()
-    return runner
 
 
 def import_onto_new_wall(window: QWidget, document: Document, wall_name: str) -> ImportRunner | None:
@@ -164,17 +174,17 @@ def import_onto_new_wall(window: QWidget, document: Document, wall_name: str) ->
     return runner
 
 
-def import_notes_dialog(widget) -> None:
+def ask_note_files(parent: QWidget, folder: Path) -> list[Path]:
+    """Wall > Import notes…: the files chosen (none if cancelled)."""
     names, _ = QFileDialog.getOpenFileNames(
-        widget, "Import notes", str(widget.document.path.parent), "Notes (*.csv *.tsv *.txt);;All files (*)"
+        parent, "Import notes", str(folder), "Notes (*.csv *.tsv *.txt);;All files (*)"
     )
-    if names:
-        start_import(widget, [Path(n) for n in names])
+    return [Path(n) for n in names]
 
 
-def import_photos_dialog(widget) -> None:
+def ask_photo_files(parent: QWidget, folder: Path) -> list[Path]:
+    """Wall > Import photos…: the files chosen (none if cancelled)."""
     names, _ = QFileDialog.getOpenFileNames(
-        widget, "Import photos", str(widget.document.path.parent), "Photos (*.jpg *.jpeg *.png);;All files (*)"
+        parent, "Import photos", str(folder), "Photos (*.jpg *.jpeg *.png);;All files (*)"
     )
-    if names:
-        start_import(widget, [Path(n) for n in names])
+    return [Path(n) for n in names]
