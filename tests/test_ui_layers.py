@@ -180,3 +180,28 @@ def test_the_import_check_catches_each_way_of_importing_the_cli(code, module):
 def test_no_ui_module_is_named_commands():
     """``facilitator/commands/`` is the CLI; the undo adapters are ``ui/*/undo.py`` (the name clash is gone)."""
     assert [str(p.relative_to(ROOT)) for p in UI.rglob("commands*")] == []
+
+
+def reaches_by_name(source: str) -> list[str]:
+    """``getattr(x, "name")`` / ``hasattr(x, "name")``: a reach into another object by a name in a string."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "hasattr")
+            and len(node.args) >= 2
+        ):
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_run_mode_reaches_the_main_window_through_its_interface_not_by_name():
+    """ui/run says what it needs from the window in RunHost, signals and typed parameters (launcher.py)."""
+    offenders = {
+        str(p.relative_to(ROOT)): bad
+        for p in sorted((UI / "run").rglob("*.py"))
+        if (bad := reaches_by_name(p.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+    assert reaches_by_name("editor = getattr(self.host, 'agenda_panel', None)") != []

@@ -370,6 +370,11 @@ class MainWindow(QMainWindow):
         if self._pending and not self._build_timer.isActive():
             self._build_timer.start()
 
+    def selected_agenda_row(self) -> int:
+        """The agenda item selected in the Agenda tab (0 before it is built): Shift+F5 starts the run there."""
+        panel = self.__dict__.get("agenda_panel")
+        return panel.current_row() if panel is not None else 0
+
     def show_wall(self, wall_id: str, capture: bool) -> None:
         """Switch to a wall's tab; with ``capture``, put the cursor in its capture bar for the next note."""
         view = getattr(self, "wall_views", {}).get(wall_id)

@@ -205,7 +205,11 @@ def paint_necklace(
 
 
 class NecklaceWidget(QWidget):
-    """The necklace in the agenda editor; repaints when the agenda or diamonds change."""
+    """The necklace in the agenda editor; repaints when the agenda or diamonds change.
+
+    While a run is on, its item is highlighted: the widget follows the run's stored state
+    (each run step is a ``SetRun`` notice), so run mode does not reach into the agenda tab.
+    """
 
     def __init__(self, document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -226,8 +230,18 @@ class NecklaceWidget(QWidget):
         self.update()
 
     def _on_changed(self, notice: Notice) -> None:
-        if notice.touches("agenda", "event", "diamond"):
+        if notice.touches("run"):
+            self.set_current(self._running_index())
+        elif notice.touches("agenda", "event", "diamond"):
             self.update()
+
+    def _running_index(self) -> int | None:
+        """The position of the run's current item, by id, else where it stood (None: no run)."""
+        run = self.document.project.run
+        ids = [it.id for it in self.document.project.agenda]
+        if run is None or not ids:
+            return None
+        return ids.index(run.item_id) if run.item_id in ids else min(max(0, run.item_index), len(ids) - 1)
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)

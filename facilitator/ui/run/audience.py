@@ -29,6 +29,7 @@ from facilitator.core.run import Level, Run, Stage
 from facilitator.ui.agenda.necklace import paint_necklace
 from facilitator.ui.run import look
 from facilitator.ui.run.fit import FittedText, draw_lines, fit_text
+from facilitator.ui.run.keys import RunAction
 
 DIGIT_SHARE = 0.37  # font pixel size as a share of the height; the digits' ink is about 0.75 of it
 
@@ -647,18 +648,18 @@ class ControlStrip(QWidget):
     seconds later. It carries buttons only: no private notes, no schedule.
     """
 
-    action = Signal(str)  # the RunMode action to call
+    action = Signal(object)  # the RunAction to perform
     HIDE_AFTER_MS = 3000
     BUTTONS = (
-        ("◀", "previous", "Previous item (Page Up)"),
-        ("Pause / resume", "toggle", "Space"),
-        ("▶", "next", "Next item (Page Down)"),
-        ("+1 min", "add_one", "+ key"),
-        ("Undo", "undo", "Undo the last run action (Ctrl+Z)"),
-        ("Black out", "toggle_blackout", "B"),
-        ("Wall", "toggle_wall", "W"),
-        ("Console", "show_console", "Show the console with your notes on this screen"),
-        ("End", "request_exit", "Esc"),
+        ("◀", RunAction.PREVIOUS, "Previous item (Page Up)"),
+        ("Pause / resume", RunAction.TOGGLE, "Space"),
+        ("▶", RunAction.NEXT, "Next item (Page Down)"),
+        ("+1 min", RunAction.ADD_ONE, "+ key"),
+        ("Undo", RunAction.UNDO, "Undo the last run action (Ctrl+Z)"),
+        ("Black out", RunAction.TOGGLE_BLACKOUT, "B"),
+        ("Wall", RunAction.TOGGLE_WALL, "W"),
+        ("Console", RunAction.SHOW_CONSOLE, "Show the console with your notes on this screen"),
+        ("End", RunAction.REQUEST_EXIT, "Esc"),
     )
 
     def __init__(self, parent: QWidget) -> None:
@@ -676,7 +677,7 @@ class ControlStrip(QWidget):
             button = QPushButton(text, self)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setToolTip(tip)
-            button.setProperty("action", name)
+            button.setProperty("action", name.value)
             button.clicked.connect(self._on_clicked)
             layout.addWidget(button)
         self.hide_timer = QTimer(self)
@@ -687,7 +688,7 @@ class ControlStrip(QWidget):
 
     def _on_clicked(self) -> None:
         self.hide_timer.start()
-        self.action.emit(self.sender().property("action"))
+        self.action.emit(RunAction(self.sender().property("action")))
 
     def reveal(self) -> None:
         """Show at the bottom centre of the room's view, and hide again after a few idle seconds."""

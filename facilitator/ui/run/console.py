@@ -36,7 +36,7 @@ from facilitator.core.run import Level, Stage
 from facilitator.ui import theme
 from facilitator.ui.agenda.necklace import paint_necklace
 from facilitator.ui.run import look, screens
-from facilitator.ui.run.audience import paint_audience
+from facilitator.ui.run.audience import AudienceWindow, paint_audience
 from facilitator.ui.run.controller import RunController
 
 STYLE = f"""
@@ -143,7 +143,7 @@ class ProjectorPreview(QWidget):
     def __init__(self, controller: RunController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.audience: QWidget | None = None  # the live audience window, when there is one
+        self.audience: AudienceWindow | None = None  # the live audience window, when there is one
         self.setMinimumSize(192, 108)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip("What the projector shows now")
@@ -171,7 +171,7 @@ class ProjectorPreview(QWidget):
         painter.fillRect(self.rect(), QColor(theme.PAPER))
         target = self.target()
         audience = self.audience
-        showing_wall = audience is not None and getattr(audience, "showing_wall", False)
+        showing_wall = audience is not None and audience.showing_wall
         if showing_wall and audience.isVisible():
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawPixmap(target, audience.grab(), QRectF(audience.rect()))

@@ -14,9 +14,9 @@ button could swallow them, in every window of the app while a run is on:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from enum import StrEnum
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -30,21 +30,40 @@ from PySide6.QtWidgets import (
 )
 
 K = Qt.Key
-# key -> (action name on RunMode, what the shortcuts sheet says)
-CLICKER_KEYS: dict[Qt.Key, tuple[str, str]] = {
-    K.Key_PageDown: ("next", "Next item"),
-    K.Key_Right: ("next", "Next item"),
-    K.Key_PageUp: ("previous", "Previous item"),
-    K.Key_Left: ("previous", "Previous item"),
-    K.Key_B: ("toggle_blackout", "Black out the projector (again to bring it back)"),
-    K.Key_Period: ("toggle_blackout", "Black out the projector (again to bring it back)"),
-    K.Key_Space: ("toggle", "Pause or resume the timer"),
-    K.Key_F5: ("start", "Start the run (and resume a paused timer)"),
-    K.Key_Escape: ("request_exit", "Leave run mode (asks first if the timer runs)"),
-    K.Key_Plus: ("add_one", "One more minute"),
-    K.Key_Equal: ("add_one", "One more minute"),
-    K.Key_Minus: ("take_one", "One minute less"),
-    K.Key_W: ("toggle_wall", "Show the linked wall on the projector (again for the timer)"),
+
+
+class RunAction(StrEnum):
+    """What a clicker key or a control-strip button asks run mode to do (``RunMode.perform``)."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+    TOGGLE = "toggle"
+    START = "start"
+    TOGGLE_BLACKOUT = "toggle_blackout"
+    REQUEST_EXIT = "request_exit"
+    ADD_ONE = "add_one"
+    TAKE_ONE = "take_one"
+    TOGGLE_WALL = "toggle_wall"
+    UNDO = "undo"
+    SHOW_CONSOLE = "show_console"
+
+
+A = RunAction
+# key -> (what it does, what the shortcuts sheet says)
+CLICKER_KEYS: dict[Qt.Key, tuple[RunAction, str]] = {
+    K.Key_PageDown: (A.NEXT, "Next item"),
+    K.Key_Right: (A.NEXT, "Next item"),
+    K.Key_PageUp: (A.PREVIOUS, "Previous item"),
+    K.Key_Left: (A.PREVIOUS, "Previous item"),
+    K.Key_B: (A.TOGGLE_BLACKOUT, "Black out the projector (again to bring it back)"),
+    K.Key_Period: (A.TOGGLE_BLACKOUT, "Black out the projector (again to bring it back)"),
+    K.Key_Space: (A.TOGGLE, "Pause or resume the timer"),
+    K.Key_F5: (A.START, "Start the run (and resume a paused timer)"),
+    K.Key_Escape: (A.REQUEST_EXIT, "Leave run mode (asks first if the timer runs)"),
+    K.Key_Plus: (A.ADD_ONE, "One more minute"),
+    K.Key_Equal: (A.ADD_ONE, "One more minute"),
+    K.Key_Minus: (A.TAKE_ONE, "One minute less"),
+    K.Key_W: (A.TOGGLE_WALL, "Show the linked wall on the projector (again for the timer)"),
 }
 # What a clicker sends: these move the run from any window of the app.
 EVERYWHERE = {K.Key_PageDown, K.Key_PageUp, K.Key_B, K.Key_Period, K.Key_F5, K.Key_Escape}
@@ -81,26 +100,25 @@ def is_typing_in(widget: QWidget | None) -> bool:
 
 
 class ClickerKeys(QObject):
-    """Routes clicker keys typed in any window of the app to the actions of ``target`` (its parent).
+    """Turns clicker keys typed in any window of the app into ``triggered(RunAction)``.
 
-    ``windows`` are the run's own windows, where every run key works.
+    ``windows`` are the run's own windows, where every run key works. Run mode
+    connects ``triggered`` to its ``perform``: a signal, so this filter holds
+    no reference to what it drives.
     """
 
-    def __init__(self, target: QObject, windows: list[QWidget], host: QWidget | None = None) -> None:
-        # The target is the Qt parent, not an attribute: no Python reference cycle to keep it alive.
-        super().__init__(target)
+    triggered = Signal(object)  # a RunAction
+
+    def __init__(self, windows: list[QWidget], host: QWidget | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.windows = windows
         self.host = host  # the main window: Esc leaves the run from there too
 
-    @property
-    def target(self) -> QObject:
-        return self.parent()
-
-    def action_for(self, event: QKeyEvent) -> Callable[[], None] | None:
+    def action_for(self, event: QKeyEvent) -> RunAction | None:
         if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             return None
         entry = CLICKER_KEYS.get(Qt.Key(event.key()))
-        return getattr(self.target, entry[0]) if entry else None
+        return entry[0] if entry else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
@@ -121,5 +139,5 @@ class ClickerKeys(QObject):
         if typing and key not in WHILE_TYPING:
             return False
         if not event.isAutoRepeat():
-            action()
+            self.triggered.emit(action)
         return True

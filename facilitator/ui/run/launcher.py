@@ -1,16 +1,27 @@
 """The main window's side of run mode: the Run menu, F5, the shortcuts sheet and resuming after a crash.
 
-Kept out of main_window.py so run mode plugs into the shell with two lines.
+Kept out of main_window.py so run mode plugs into the shell with two lines. What it needs from
+the window is said once, in :class:`RunHost`, rather than looked up by name.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from facilitator.core.clock import Clock, SystemClock
 from facilitator.core.run import RunSnapshot
@@ -63,19 +74,34 @@ class ShortcutsSheet(QDialog):
         self.resize(560, 520)
 
 
+class RunHost(Protocol):
+    """What run mode needs from the main window (MainWindow provides it; a QMainWindow besides)."""
+
+    document: Document | None  # the open project, if any
+    help_menu: QMenu  # the Run menu goes before it; the shortcuts sheet into it
+    document_opened: SignalInstance  # (Document): a project was opened; a stored run may be resumed
+
+    def menuBar(self) -> QMenuBar: ...
+
+    def show_wall(self, wall_id: str, capture: bool) -> None:
+        """Bring a wall's tab to the front; with ``capture``, its capture line focused for the scribe."""
+
+    def selected_agenda_row(self) -> int:
+        """The agenda item selected in the agenda tab (0 when none): Shift+F5 starts there."""
+
+
 class RunLauncher(QObject):
     """Adds the Run menu to ``window`` and owns the run mode it starts."""
 
-    def __init__(self, window: QMainWindow, clock: Clock | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, window: RunHost, clock: Clock | None = None) -> None:
+        super().__init__(cast(QMainWindow, window))
         self.clock = clock or SystemClock()
         self.mode: RunMode | None = None
         self.resume_box: QMessageBox | None = None
         bar = window.menuBar()
         self.menu = bar.addMenu("&Run")
-        help_menu = getattr(window, "help_menu", None)
-        if help_menu is not None:
-            bar.insertMenu(help_menu.menuAction(), self.menu)
+        help_menu = window.help_menu
+        bar.insertMenu(help_menu.menuAction(), self.menu)
         self.start_action = self._action(self.menu, "&Start the run", self.start_day, QKeySequence(Qt.Key.Key_F5))
         self.start_here_action = self._action(
             self.menu, "Start from the &selected item", self.start_from_selection, QKeySequence("Shift+F5")
@@ -83,11 +109,10 @@ class RunLauncher(QObject):
         self.sheet_action = QAction("&Keyboard and clicker shortcuts", window)
         self.sheet_action.setShortcut(QKeySequence("Ctrl+/"))
         self.sheet_action.triggered.connect(self.show_sheet)
-        if help_menu is not None:
-            first = help_menu.actions()[0] if help_menu.actions() else None
-            help_menu.insertAction(first, self.sheet_action)
+        first = help_menu.actions()[0] if help_menu.actions() else None
+        help_menu.insertAction(first, self.sheet_action)
         window.document_opened.connect(self._on_document_opened)
-        window.installEventFilter(self)
+        self.window.installEventFilter(self)
         self._update_actions()
 
     def _action(self, menu, text: str, slot, shortcut: QKeySequence) -> QAction:
@@ -104,8 +129,12 @@ class RunLauncher(QObject):
         return self.parent()
 
     @property
+    def host(self) -> RunHost:
+        return cast(RunHost, self.parent())
+
+    @property
     def document(self) -> Document | None:
-        return getattr(self.window, "document", None)
+        return self.host.document
 
     def _update_actions(self) -> None:
         ok = self.document is not None and bool(self.document.project.agenda)
@@ -132,6 +161,7 @@ class RunLauncher(QObject):
             document, self.window, clock=self.clock, snapshot=snapshot, start_at=start_at, standby=standby
         )
         self.mode.ended.connect(self._on_mode_ended)
+        self.mode.capture_requested.connect(self._open_for_capture)
         self.mode.open()
         return self.mode
 
@@ -144,9 +174,14 @@ class RunLauncher(QObject):
         self.start(0, standby=True)
 
     def start_from_selection(self) -> None:
-        editor = getattr(self.window, "agenda_panel", None)
-        row = editor.current_row() if editor is not None and hasattr(editor, "current_row") else 0
-        self.start(row)
+        self.start(self.host.selected_agenda_row())
+
+    def _open_for_capture(self, wall_id: str) -> None:
+        """A diverging item with a linked wall: its tab comes forward, ready for the scribe to type."""
+        try:
+            self.host.show_wall(wall_id, True)
+        except Exception:  # the wall tab is a convenience; the run must go on
+            log.warning("could not open wall %s in capture mode", wall_id, exc_info=True)
 
     def show_sheet(self) -> None:
         sheet = ShortcutsSheet(self.window)

@@ -4,12 +4,19 @@
 one screen or a mirrored projector, where it asks once per project whether
 the room sees this screen or the facilitator rehearses), wires the keys for
 every window of the app, and leaves cleanly: Esc asks first while the timer
-runs. Design record: docs/design/0010-run-on-one-screen.md."""
+runs. Design record: docs/design/0010-run-on-one-screen.md.
+
+What it needs from the window it runs from is explicit: ``host`` is only the
+parent and the laptop's screen; a capture item asks for its wall with
+``capture_requested`` (the launcher passes it to the main window); the agenda
+tab's necklace follows the stored run by itself (it hears each ``SetRun``).
+Keys and the control strip name a :class:`RunAction`, which :meth:`perform` does."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -23,7 +30,7 @@ from facilitator.ui.run import screens
 from facilitator.ui.run.audience import AudienceWindow
 from facilitator.ui.run.console import ConsoleWindow
 from facilitator.ui.run.controller import RunController
-from facilitator.ui.run.keys import ClickerKeys
+from facilitator.ui.run.keys import ClickerKeys, RunAction
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +39,7 @@ class RunMode(QObject):
     """One session of run mode; ``ended`` fires once both windows are gone."""
 
     ended = Signal()
+    capture_requested = Signal(str)  # a wall id: open it in the main window with its capture line focused
 
     def __init__(
         self,
@@ -61,14 +69,14 @@ class RunMode(QObject):
         self.audience_undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.audience_undo.triggered.connect(self.controller.undo)
         self.audience.addAction(self.audience_undo)
-        self.keys = ClickerKeys(self, [self.console, self.audience], host)
+        self.keys = ClickerKeys([self.console, self.audience], host, parent=self)
+        self.keys.triggered.connect(self.perform)
         QApplication.instance().installEventFilter(self.keys)
         self.controller.changed.connect(self._paint_audience)
         self.controller.ticked.connect(self._paint_audience)
         self.controller.wall_requested.connect(self._on_wall_requested)
         self.controller.changed.connect(self._follow_item)
         self.controller.ended.connect(self.close)
-        self.controller.changed.connect(self._mark_editor_necklace)
         self.console.exit_requested.connect(self.request_exit)
         self.console.screen_chosen.connect(self.move_audience_to)
         self.console.wall_toggled.connect(self.toggle_wall)
@@ -79,7 +87,6 @@ class RunMode(QObject):
         gui.screenRemoved.connect(self._on_screens_changed)
         self._closed = False
         self._paint_audience()
-        self._mark_editor_necklace()
 
     # -- windows ---------------------------------------------------------------------------
     # Three layouts. Two screens: the console maximised on the laptop, the audience full-screen on the
@@ -192,7 +199,7 @@ class RunMode(QObject):
             self.console.hide()  # the room sees this screen: the private notes stay hidden
             strip = self.audience.enable_controls(True)
             if strip is not None and not strip.property("connected"):
-                strip.action.connect(self._on_strip_action)
+                strip.action.connect(self.perform)
                 strip.setProperty("connected", True)
             self._full_screen(laptop)
             self.audience.raise_()
@@ -313,8 +320,25 @@ class RunMode(QObject):
             if wall_id is not None:
                 self.controller.show_wall(wall_id)
 
-    def _on_strip_action(self, name: str) -> None:
-        getattr(self, name)()
+    def perform(self, action: RunAction) -> None:
+        """A clicker key or a control-strip button."""
+        self.performers()[action]()
+
+    def performers(self) -> dict[RunAction, Callable[[], None]]:
+        """What each action does (every RunAction has one; a test checks)."""
+        return {
+            RunAction.NEXT: self.next,
+            RunAction.PREVIOUS: self.previous,
+            RunAction.TOGGLE: self.toggle,
+            RunAction.START: self.start,
+            RunAction.TOGGLE_BLACKOUT: self.toggle_blackout,
+            RunAction.REQUEST_EXIT: self.request_exit,
+            RunAction.ADD_ONE: self.add_one,
+            RunAction.TAKE_ONE: self.take_one,
+            RunAction.TOGGLE_WALL: self.toggle_wall,
+            RunAction.UNDO: self.undo,
+            RunAction.SHOW_CONSOLE: self.show_console,
+        }
 
     def request_exit(self) -> None:
         """Esc: leave at once when paused; ask first while the timer runs (a stray clicker press is common)."""
@@ -358,9 +382,6 @@ class RunMode(QObject):
         gui.screenAdded.disconnect(self._on_screens_changed)
         gui.screenRemoved.disconnect(self._on_screens_changed)
         self.controller.end()
-        necklace = self._editor_necklace()
-        if necklace is not None:
-            necklace.set_current(None)
         self.audience.close()
         self.console.close()
         self.audience.deleteLater()
@@ -373,16 +394,6 @@ class RunMode(QObject):
         wall_id = self.controller.wall_id
         if wall_id is not None and self.audience.wall_page.showing_empty and not self._wall_is_empty(wall_id):
             self._on_wall_requested(wall_id)  # the first note arrived: show the wall itself
-
-    def _editor_necklace(self):
-        editor = getattr(self.host, "agenda_panel", None)
-        return getattr(editor, "necklace", None)
-
-    def _mark_editor_necklace(self) -> None:
-        """The agenda tab's necklace highlights the running item too."""
-        necklace = self._editor_necklace()
-        if necklace is not None:
-            necklace.set_current(self.controller.run.index)
 
     def _wall_is_empty(self, wall_id: str) -> bool:
         wall = next((w for w in self.document.project.walls if w.id == wall_id), None)
@@ -415,11 +426,8 @@ class RunMode(QObject):
         if item.id == self._last_item_id or self.layout is None:
             return
         self._last_item_id = item.id
-        if item.wall_id and item.phase.diverging and hasattr(self.host, "show_wall"):
-            try:
-                self.host.show_wall(item.wall_id, True)
-            except Exception:  # the wall tab is a convenience; the run must go on
-                log.warning("could not open wall %s in capture mode", item.wall_id, exc_info=True)
+        if item.wall_id and item.phase.diverging:
+            self.capture_requested.emit(item.wall_id)
             if self.layout in screens.ONE_SCREEN_CHOICES:
                 self.audience.raise_()
 
