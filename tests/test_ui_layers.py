@@ -4,6 +4,9 @@
   (``facilitator.commands``): a picture both need lives below both (``ui/render_request.py``).
 - No module under ``facilitator/ui`` writes the project file itself: every change, the run's state and
   settings included, is an operation through ``Document.apply`` (docs/design/0007-edit-path.md).
+  The user's own preferences are not project data and are not in the project file, so they stay
+  where they are: the paper size last chosen for exports (``ui/export_dialog.py``, ``export.json``) and
+  the recent-files list (``userdirs``), both in the user's config folder.
 """
 
 from __future__ import annotations
