@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
+        self.agenda_panel: AgendaEditor | None = None  # the Agenda tab, once a project is open
         self.write_banner: WriteFailedBanner | None = None
         self.resize(1280, 760)
         self.tabs = QTabWidget(self)
@@ -372,8 +373,7 @@ class MainWindow(QMainWindow):
 
     def selected_agenda_row(self) -> int:
         """The agenda item selected in the Agenda tab (0 before it is built): Shift+F5 starts the run there."""
-        panel = self.__dict__.get("agenda_panel")
-        return panel.current_row() if panel is not None else 0
+        return self.agenda_panel.current_row() if self.agenda_panel is not None else 0
 
     def show_wall(self, wall_id: str, capture: bool) -> None:
         """Switch to a wall's tab; with ``capture``, put the cursor in its capture bar for the next note."""
