@@ -273,7 +273,7 @@ class SyncMenu(QObject):
         if client is None:
             return
         text = client.describe()
-        if client.state != "in sync" and client.last_contact is not None:
+        if client.state in ("catching up", "link down") and client.last_contact is not None:
             ago = int(client.clock() - client.last_contact)
             text += f" Last contact {ago} s ago."
         self.status.setText(text)

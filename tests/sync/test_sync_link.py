@@ -114,3 +114,32 @@ def test_a_joined_laptop_shows_whose_room_and_the_room_lists_it_then_a_drop_is_s
             room.hub.close()
 
     asyncio.run(run())
+
+
+def test_receiving_reads_only_the_stamps_of_the_rows_received(tmp_path):
+    """The field_stamp table grows with the event: a received note must not make the laptop read all of it."""
+    a, b = two_files(tmp_path)
+
+    async def run() -> None:
+        with ProjectFile.open(a) as pa, ProjectFile.open(b) as pb:
+            host, guest = Editor(pa), Editor(pb)
+            for i in range(30):
+                guest.apply(Update("note", "n1", (("text", f"stamped {i}"),)))
+                guest.apply(AddNote("w1", f"own{i}", f"the guest's {i}", x=i, y=i))
+            room = Room(host)
+            client = SyncClient(guest, await room.start(), "Table 2", retry=(0.05,), heartbeat=0.5)
+            task = asyncio.ensure_future(client.run())
+            await until(lambda: client.state == IN_SYNC and not client.mirror.busy)
+            asked: list[list[str] | None] = []
+            read = pb.field_stamps
+            pb.field_stamps = lambda ids=None: asked.append(None if ids is None else list(ids)) or read(ids)
+            host.apply(AddNote("w1", "fresh", "from Ana", x=5, y=5))
+            await until(lambda: guest.project.wall_of_note("fresh") is not None and not client.mirror.busy)
+            assert asked and None not in asked  # never the whole table
+            assert {i for ids in asked if ids for i in ids} == {"fresh"}
+            client.stop()
+            await task
+            await room.stop()
+            room.hub.close()
+
+    asyncio.run(run())
