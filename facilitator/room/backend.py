@@ -17,7 +17,8 @@ class RoomRefused(Exception):
     """The backend said no. ``code`` picks the HTTP status; ``message`` is one plain sentence for the phone.
 
     Codes: "budget" and "no_round" (409: no dot left, no vote open), "missing" (404), "deleted" and
-    "conflict" (409), "invalid" (400), "locked" (403), "unavailable" (503: the file could not be written).
+    "conflict" (409), "invalid" (400), "locked" and "not_yours" (403), "unavailable" (503: the file could
+    not be written).
     """
 
     STATUS: ClassVar[dict[str, int]] = {
@@ -28,6 +29,7 @@ class RoomRefused(Exception):
         "conflict": 409,
         "invalid": 400,
         "locked": 403,
+        "not_yours": 403,
         "unavailable": 503,
     }
 
@@ -80,6 +82,11 @@ class RoomBackend(Protocol):
 
     async def add_dot(self, phone: str, dot: PhoneDot) -> bool:
         """Place one of this phone's dots in the open round; True if new, False for a repeat of the same id."""
+        ...
+
+    async def remove_dot(self, phone: str, dot_id: str) -> bool:
+        """Take back one of this phone's own dots in the open round; True if it went now, False if it had
+        already gone (a retry). Never another phone's dot, never a dot of a closed round."""
         ...
 
     def waiting(self) -> int:

@@ -1,8 +1,9 @@
 """The room's backend on the one edit path: phone notes and dots become operations, batched, answered after commit.
 
 Nothing from a phone can touch anything but notes in this wall's inbox and that phone's own dots: the
-only operations made here are :class:`AddNote` (``source="phone"``, placed by the core in the inbox) and
-:class:`AddDot` (``budget=True``, voter ``phone:<id>``, in the round the facilitator opened). Both go
+only operations made here are :class:`AddNote` (``source="phone"``, placed by the core in the inbox),
+:class:`AddDot` (``budget=True``, voter ``phone:<id>``, in the round the facilitator opened) and
+:class:`RemoveDot` (only a dot of that voter, in that round). Both go
 through a :class:`Batcher`, so a burst from a full room shares one transaction, and each phone is
 answered only once its own edit is in the file.
 """
@@ -15,7 +16,7 @@ from typing import Any
 
 from facilitator.core.run import Run
 from facilitator.core.wall import Wall
-from facilitator.edits import AddDot, AddNote, Batcher, Editor, Notice, Origin, Refused
+from facilitator.edits import AddDot, AddNote, Batcher, Editor, Notice, Origin, Refused, RemoveDot
 from facilitator.room.backend import PhoneDot, PhoneNote, RoomRefused
 from facilitator.room.items import item_state
 from facilitator.store.errors import ProjectError
@@ -164,6 +165,27 @@ class EditorBackend:
         op = AddDot(dot.id, vote_round.id, dot.target, voter=voter_of(phone), budget=True)
         try:
             applied = await self.batcher.submit(op, Origin("phone", phone, f"Phone {phone[-4:].upper()}"))
+        except Refused as exc:
+            raise _refusal(exc) from None
+        except ProjectError as exc:
+            raise RoomRefused("unavailable", "The laptop could not save that. Try again in a moment.") from exc
+        return applied.changed
+
+    async def remove_dot(self, phone: str, dot_id: str) -> bool:
+        vote_round = self._round(self.wall)
+        if vote_round is None:
+            raise RoomRefused("no_round", "No vote is open right now.")
+        dot = vote_round.dots.get(dot_id)
+        if dot is None:
+            if self.editor.project.tombstones.get(dot_id) == "dot":
+                return False  # already taken back: the phone is retrying
+            raise RoomRefused("missing", "That dot is not in this vote.")
+        if dot.voter != voter_of(phone):
+            raise RoomRefused("not_yours", "You can only take back your own dots.")
+        try:
+            applied = await self.batcher.submit(
+                RemoveDot(dot_id), Origin("phone", phone, f"Phone {phone[-4:].upper()}")
+            )
         except Refused as exc:
             raise _refusal(exc) from None
         except ProjectError as exc:

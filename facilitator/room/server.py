@@ -120,6 +120,7 @@ class RoomServer:
         self._unsubscribe: Callable[[], None] | None = None
         self._runner: web.AppRunner | None = None
         self._closing = False
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.app = self.make_app()
 
     # -- life ----------------------------------------------------------------------------------
@@ -132,6 +133,7 @@ class RoomServer:
         app.router.add_get(base + "/events", self._events)
         app.router.add_post(base + "/notes", self._post_note)
         app.router.add_post(base + "/dots", self._post_dot)
+        app.router.add_post(base + "/dots/remove", self._remove_dot)
         for mount in self.mounts:
             mount(app, base)
         app.router.add_get(base + "/{name}", self._static)
@@ -141,6 +143,7 @@ class RoomServer:
 
     async def _on_startup(self, _app: web.Application) -> None:
         self._closing = False
+        self._loop = asyncio.get_running_loop()
         self._unsubscribe = self.backend.subscribe(self._backend_changed)
 
     async def _on_shutdown(self, _app: web.Application) -> None:
@@ -310,9 +313,10 @@ class RoomServer:
 
     def _backend_changed(self) -> None:
         """Coalesce a burst of changes into one update per stream (150 phones x 1,500 notes must stay cheap)."""
-        if self._broadcast_handle is None and not self._closing:
-            loop = asyncio.get_running_loop()
-            self._broadcast_handle = loop.call_later(BROADCAST_DELAY, self._broadcast)
+        if self._broadcast_handle is None and not self._closing and self._loop is not None:
+            # The loop the room runs on, not "the running one": an edit can arrive from Qt code that runs
+            # outside an asyncio callback (a timer, a dialog), and the phones must still hear of it.
+            self._broadcast_handle = self._loop.call_later(BROADCAST_DELAY, self._broadcast)
 
     def _broadcast(self) -> None:
         self._broadcast_handle = None
@@ -396,6 +400,28 @@ class RoomServer:
         return web.json_response(
             {"id": dot_id, "used": self.backend.dots_used(voter)},
             status=201 if created else 200,
+            headers={"Cache-Control": "no-store"},
+        )
+
+    async def _remove_dot(self, request: web.Request) -> web.StreamResponse:
+        """A phone takes back one of its own dots (``{"id", "voter"}``): 200, or 403/404/409 with a reason."""
+        body = await self._json_body(request)
+        if isinstance(body, web.Response):
+            return body
+        dot_id, voter = body.get("id"), body.get("voter")
+        if not isinstance(dot_id, str) or not ID_PATTERN.match(dot_id):
+            return _refuse(400, "The dot has no usable id.")
+        if not isinstance(voter, str) or not ID_PATTERN.match(voter):
+            return _refuse(400, "The phone id is not usable.")
+        refused = self._admit(request, voter)
+        if refused is not None:
+            return refused
+        try:
+            removed = await self.backend.remove_dot(voter, dot_id)
+        except RoomRefused as exc:
+            return _refuse(exc.status, exc.message)
+        return web.json_response(
+            {"id": dot_id, "removed": removed, "used": self.backend.dots_used(voter)},
             headers={"Cache-Control": "no-store"},
         )
 

@@ -140,7 +140,26 @@
   }
 
   function pendingDots(round) {
-    return load("outbox", []).filter(function (e) { return e.kind === "dot" && e.round === round; });
+    // Dots waiting to go count as spent; dots waiting to be taken back count as free.
+    return load("outbox", []).reduce(function (n, e) {
+      if (e.round !== round) return n;
+      return n + (e.kind === "dot" ? 1 : e.kind === "undot" ? -1 : 0);
+    }, 0);
+  }
+
+  function myDotIds(round, target) {
+    var all = load("dotIds", {});
+    return (all[round] || {})[target] || [];
+  }
+
+  function keepDotId(round, target, id, add) {
+    var all = load("dotIds", {});
+    var byTarget = all[round] || {};
+    var ids = (byTarget[target] || []).filter(function (x) { return x !== id; });
+    if (add) ids.push(id);
+    byTarget[target] = ids;
+    all[round] = byTarget;
+    save("dotIds", all);
   }
 
   function renderVoting() {
@@ -150,7 +169,7 @@
     section.hidden = false;
     var mine = load("dots", {});
     var myRound = mine[voting.round] || {};
-    var used = (voting.used || 0) + pendingDots(voting.round).length;
+    var used = Math.max(0, (voting.used || 0) + pendingDots(voting.round));
     var left = Math.max(0, voting.dots_per_person - used);
     $("vote-heading").textContent = voting.name ? "Vote: " + voting.name : "Vote";
     $("vote-budget").textContent = left ? "You have " + left + " of " + voting.dots_per_person + " dots left." :
@@ -177,7 +196,19 @@
       button.disabled = left <= 0;
       button.addEventListener("click", function () { vote(voting.round, target.id); });
       li.appendChild(text);
-      li.appendChild(button);
+      var actions = document.createElement("span");
+      actions.className = "actions";
+      actions.appendChild(button);
+      if (count && myDotIds(voting.round, target.id).length) {
+        var back = document.createElement("button");
+        back.type = "button";
+        back.className = "secondary";
+        back.textContent = "Take a dot back";
+        back.setAttribute("aria-label", "Take a dot back from: " + target.text);
+        back.addEventListener("click", function () { unvote(voting.round, target.id); });
+        actions.appendChild(back);
+      }
+      li.appendChild(actions);
       list.appendChild(li);
     });
     if (!targets.length) {
@@ -223,12 +254,13 @@
       });
       save("sent", sent);
       renderSent();
-    } else if (status === "refused") {
+    } else if (entry.kind === "dot" && status === "refused") {
       var mine = load("dots", {});
       var round = mine[entry.round] || {};
       if (round[entry.body.target]) round[entry.body.target] -= 1;
       mine[entry.round] = round;
       save("dots", mine);
+      keepDotId(entry.round, entry.body.target, entry.body.id, false);
     }
   }
 
@@ -254,13 +286,14 @@
     if (!outbox.length) return;
     flushing = true;
     var entry = outbox[0];
-    post(entry.kind === "note" ? "notes" : "dots", entry.body).then(function (response) {
+    var path = entry.kind === "note" ? "notes" : entry.kind === "undot" ? "dots/remove" : "dots";
+    post(path, entry.body).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (answer) {
         flushing = false;
         if (response.status === 200 || response.status === 201) {
           retryDelay = 2000;
           finish(entry, "sent");
-          if (entry.kind === "dot" && state && state.voting && state.voting.round === entry.round) {
+          if (entry.kind !== "note" && state && state.voting && state.voting.round === entry.round) {
             state.voting.used = answer.used;
           }
           if (entry.kind === "note") feedback("Sent. Thank you!", "ok");
@@ -294,7 +327,24 @@
     counts[target] = (counts[target] || 0) + 1;
     mine[round] = counts;
     save("dots", mine);
-    enqueue({ kind: "dot", round: round, body: { id: randomId("d"), voter: phone, target: target } });
+    var id = randomId("d");
+    keepDotId(round, target, id, true);
+    enqueue({ kind: "dot", round: round, body: { id: id, voter: phone, target: target } });
+    render();
+  }
+
+  // Take back this phone's newest dot on ``target`` (only its own: the laptop refuses any other).
+  function unvote(round, target) {
+    var ids = myDotIds(round, target);
+    if (!ids.length) return;
+    var id = ids[ids.length - 1];
+    keepDotId(round, target, id, false);
+    var mine = load("dots", {});
+    var counts = mine[round] || {};
+    if (counts[target]) counts[target] -= 1;
+    mine[round] = counts;
+    save("dots", mine);
+    enqueue({ kind: "undot", round: round, body: { id: id, voter: phone } });
     render();
   }
 

@@ -20,6 +20,7 @@ class FakeBackend:
         self.notes: dict[str, tuple[str, PhoneNote]] = {}
         self.deleted: set[str] = set()
         self.dots: dict[str, tuple[str, str]] = {}
+        self.removed_dots: set[str] = set()
         self.round_open = True
         self.dots_per_person = 3
         self.groups = ["Health", "Sport"]
@@ -72,6 +73,21 @@ class FakeBackend:
         if self.dots_used(phone) >= self.dots_per_person:
             raise RoomRefused("budget", "You have used all your dots.")
         self.dots[dot.id] = (phone, dot.target)
+        self._changed()
+        return True
+
+    async def remove_dot(self, phone: str, dot_id: str) -> bool:
+        await asyncio.sleep(0)
+        if not self.round_open:
+            raise RoomRefused("no_round", "No vote is open.")
+        if dot_id not in self.dots:
+            if dot_id in self.removed_dots:
+                return False
+            raise RoomRefused("missing", "That dot is not in this vote.")
+        if self.dots[dot_id][0] != phone:
+            raise RoomRefused("not_yours", "You can only take back your own dots.")
+        del self.dots[dot_id]
+        self.removed_dots.add(dot_id)
         self._changed()
         return True
 

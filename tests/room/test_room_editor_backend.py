@@ -112,6 +112,30 @@ async def test_dots_keep_the_budget_and_refuse_gone_notes(client, backend, edito
     assert missing.status == 404
 
 
+async def test_a_phone_takes_back_its_own_dot_on_the_edit_path(client, backend, editor, store, demo_file):
+    wall = editor.project.walls[0]
+    editor.apply(AddRound(wall.id, "r-phones", "Phones", 2))
+    backend.round_id = "r-phones"
+    target = next(n.id for n in wall.notes.values() if n.status == "shown" and n.cluster_id is None)
+    for i, voter in enumerate([PHONE, PHONE, "phone-bbbbbbbb"]):
+        r = await client.post("/K4QF/dots", json={"id": f"dot-{i:08d}", "voter": voter, "target": target})
+        assert r.status == 201
+    theirs = await client.post("/K4QF/dots/remove", json={"id": "dot-00000002", "voter": PHONE})
+    assert theirs.status == 403
+    taken = await client.post("/K4QF/dots/remove", json={"id": "dot-00000000", "voter": PHONE})
+    assert taken.status == 200 and (await taken.json())["used"] == 1
+    assert (await client.post("/K4QF/dots/remove", json={"id": "dot-00000000", "voter": PHONE})).status == 200
+    again = await client.post("/K4QF/dots", json={"id": "dot-00000000", "voter": PHONE, "target": target})
+    assert again.status == 409  # a dot taken back stays gone; the phone places a new one
+    assert (
+        await client.post("/K4QF/dots", json={"id": "dot-00000005", "voter": PHONE, "target": target})
+    ).status == 201
+    store.close()
+    with ProjectFile.open(demo_file, read_only=True) as pf:
+        stored = pf.load().wall(wall.id).round("r-phones")
+    assert set(stored.dots) == {"dot-00000001", "dot-00000002", "dot-00000005"}
+
+
 async def test_a_group_that_is_not_the_events_is_refused(client):
     r = await client.post("/K4QF/notes", json={"id": "note-00000001", "text": "x", "group": "Nowhere"})
     assert r.status == 400

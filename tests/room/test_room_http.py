@@ -203,6 +203,37 @@ async def test_dots_on_a_missing_or_deleted_note_or_with_no_round_are_refused(cl
     assert backend.dots == {}
 
 
+async def test_a_phone_takes_back_its_own_dot_once_and_never_anothers(client, room, backend):
+    await client.post(f"/{room.code}/notes", json=note(1))
+    target = "note-00000001"
+    for i in range(3):
+        assert (await client.post(f"/{room.code}/dots", json=dot(i, target))).status == 201
+    other = await client.post(f"/{room.code}/dots", json=dot(9, target, voter="phone-cccccccc"))
+    assert other.status == 201
+    remove = f"/{room.code}/dots/remove"
+    taken = await client.post(remove, json={"id": "dot-00000001", "voter": PHONE})
+    assert taken.status == 200 and await taken.json() == {"id": "dot-00000001", "removed": True, "used": 2}
+    again = await client.post(remove, json={"id": "dot-00000001", "voter": PHONE})  # a retry: no harm
+    assert again.status == 200 and (await again.json())["removed"] is False
+    theirs = await client.post(remove, json={"id": "dot-00000009", "voter": PHONE})
+    assert theirs.status == 403 and "own" in (await theirs.json())["error"]
+    nothing = await client.post(remove, json={"id": "dot-00000077", "voter": PHONE})
+    assert nothing.status == 404
+    assert set(backend.dots) == {"dot-00000000", "dot-00000002", "dot-00000009"}
+    # The budget frees up: the phone can place the dot it took back elsewhere.
+    assert (await client.post(f"/{room.code}/dots", json=dot(3, target))).status == 201
+    backend.round_open = False
+    closed = await client.post(remove, json={"id": "dot-00000000", "voter": PHONE})
+    assert closed.status == 409 and "vote" in (await closed.json())["error"]
+
+
+@pytest.mark.parametrize(
+    "body", [{"voter": PHONE}, {"id": "dot-00000001"}, {"id": "../x", "voter": PHONE}, {"id": 7, "voter": PHONE}]
+)
+async def test_malformed_dot_removals_are_400(client, room, backend, body):
+    assert (await client.post(f"/{room.code}/dots/remove", json=body)).status == 400
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -103,6 +103,12 @@ async def test_a_phone_joins_sends_a_note_votes_and_still_lists_its_notes_after_
     assert "Shade over the benches" in await sent.first.text_content()
     assert "Sent" in await sent.first.text_content()
     await page.get_by_text("You have 2 of 3 dots left.").wait_for()
+
+    # A wrong tap: the phone takes its own dot back (kept across the reload), and the dot is free again.
+    await page.get_by_role("button", name="Take a dot back from: Shade over the benches").click()
+    await wait_until(page, lambda: len(dots) == 0)
+    await page.get_by_text("You have 3 of 3 dots left.").wait_for()
+    assert await page.get_by_role("button", name="Take a dot back from: Shade over the benches").count() == 0
     assert errors == []
 
 
@@ -129,7 +135,8 @@ async def test_the_page_has_no_accessibility_violations(browser, live_room, back
     page, _errors = await open_phone(browser, live_room.url)
     await send_note(page, "A bus stop by the gate")
     await page.locator("#sent-list li").filter(has_text="Sent").wait_for()
-    await page.get_by_role("button", name="Add a dot to: A bus stop by the gate").wait_for()
+    await page.get_by_role("button", name="Add a dot to: A bus stop by the gate").click()
+    await page.get_by_role("button", name="Take a dot back from: A bus stop by the gate").wait_for()
     await page.evaluate(AXE.read_text(encoding="utf-8"))
     result = await page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]

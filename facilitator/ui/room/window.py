@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,7 @@ from facilitator.edits import AcceptNotes, Notice, RejectNotes, RevealNotes
 from facilitator.room.editor_backend import EditorBackend
 from facilitator.room.items import item_state
 from facilitator.ui.document import Document
+from facilitator.ui.room.console_card import RoomLink
 from facilitator.ui.room.controller import RoomController
 from facilitator.ui.room.interfaces import list_addresses
 from facilitator.ui.room.join_slide import JoinInfo, JoinSlide
@@ -44,9 +45,19 @@ log = logging.getLogger(__name__)
 class JoinSlideWindow(JoinSlide):
     """The join slide full screen on the projector; Esc, a click or the clicker's keys put it away."""
 
+    shown = Signal(bool)  # on the projector (True) or put away (False): the console's button follows
+
     def __init__(self) -> None:
         super().__init__(compact=False)
         self.setWindowTitle("Join in from your phone")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.shown.emit(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.shown.emit(False)
 
     def keyPressEvent(self, event) -> None:
         self.hide()
@@ -117,6 +128,7 @@ class RoomWindow(QWidget):
         self._waiting_timer.setInterval(0)
         self._waiting_timer.timeout.connect(self._show_waiting)
         document.changed.connect(self._on_notice)
+        RoomLink.of(document).attach(self)  # the run console's card shows this room
         self._fill_walls()
         self.resize(640, 860)
         # The run is not an edit: look once a second whether the item, its pause or its end moved.
@@ -309,6 +321,7 @@ class RoomWindow(QWidget):
         self.slide.close()
         self.controller.request_close()
         self.document.changed.disconnect(self._on_notice)
+        RoomLink.of(self.document).detach(self)
 
     def closeEvent(self, event) -> None:
         # Closing the window leaves the room open (the facilitator may only want the screen back);

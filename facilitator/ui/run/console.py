@@ -347,6 +347,10 @@ class ConsoleWindow(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.preview_head)
         side.addWidget(self.projector_clock)
+        from facilitator.ui.room.console_card import RoomCard  # the room's join slide, small; J shows it (issue 14)
+
+        self.room_card = RoomCard(controller.document, self)
+        side.addWidget(self.room_card)
         side.addStretch(1)
         preview_row.addLayout(side, 2)
         right.addLayout(preview_row)

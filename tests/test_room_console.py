@@ -1,0 +1,93 @@
+"""The room in the run console: the join slide small, the counts, and J to bring the slide back for late joiners."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+import qasync
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from facilitator.core.clock import ManualClock
+from facilitator.edits import SetSetting
+from facilitator.ui.main_window import MainWindow
+from facilitator.ui.room.console_card import HIDE_TEXT, SHOW_TEXT
+
+
+@pytest.fixture
+def qloop(qapp):
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+@pytest.fixture
+def window(qtbot, demo_file, qloop):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.run_launcher.clock = ManualClock(monotonic=7.0, wall=dt.datetime(2026, 12, 3, 9, 35).timestamp())
+    w.show()
+    assert w.open_path(demo_file)
+    w.document.apply(SetSetting("run.one_screen", "rehearse"))
+    yield w
+    if w.run_launcher.mode is not None:
+        w.run_launcher.mode.close()
+    room = w.room_launcher.room
+    if room is not None:
+        qloop.run_until_complete(room.controller.close())
+        room.slide.close()
+
+
+def test_the_console_shows_the_open_room_small_and_j_brings_the_slide_back(window, qloop, qtbot):
+    room = window.room_launcher.show_room()
+    mode = window.run_launcher.start()
+    card = mode.console.room_card
+    assert card.isHidden()  # no room open: nothing about phones in the console
+    url = qloop.run_until_complete(room.controller.open("127.0.0.1"))
+    status = room.controller.status()
+    assert not card.isHidden()
+    assert card.slide.info.url == url and card.slide.info.code == status.code  # what the projector shows
+    assert card.counts.text() == "0 phones connected"
+    assert card.button.text() == SHOW_TEXT and not room.slide.isVisible()
+
+    mode.console.raise_()
+    mode.console.activateWindow()
+    mode.console.windowHandle().requestActivate()
+    qtbot.waitUntil(mode.console.isActiveWindow, timeout=800)  # shorter than the room's one-second item timer
+    QTest.keyClick(mode.console, Qt.Key.Key_J)  # late joiners: the slide goes back up on the projector
+    assert room.slide.isVisible() and room.slide.info.code == status.code
+    assert card.button.text() == HIDE_TEXT
+    qtbot.mouseClick(card.button, Qt.MouseButton.LeftButton)  # and away again, from the console
+    assert not room.slide.isVisible() and card.button.text() == SHOW_TEXT
+
+    mode.console.message_edit.setFocus()
+    QTest.keyClicks(mode.console.message_edit, "j")  # typing a message, j is a letter
+    assert mode.console.message_edit.text() == "j" and not room.slide.isVisible()
+
+    qloop.run_until_complete(room.controller.close())
+    assert card.isHidden()
+
+
+def test_the_console_card_grabs_legibly(window, qloop, qtbot, tmp_path):
+    """Look at it: the console with the room open (saved for the docs by docs/grab_room_page.py's sibling)."""
+    room = window.room_launcher.show_room()
+    qloop.run_until_complete(room.controller.open("127.0.0.1"))
+    mode = window.run_launcher.start()
+    console = mode.console
+    console.resize(1280, 720)
+    console.show()
+    qtbot.waitExposed(console)
+    card = console.room_card
+    assert card.width() >= 200 and card.slide.height() >= 110  # big enough to read the code off the laptop
+    image = card.slide.grab().toImage()
+    dark = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if image.pixelColor(x, y).lightness() < 100
+    )
+    assert dark > 200  # a QR code and the address are painted, not a blank box
