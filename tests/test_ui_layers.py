@@ -87,9 +87,34 @@ def _receiver_name(node: ast.expr) -> str | None:
     return None
 
 
+def _store_aliases(tree: ast.AST) -> set[str]:
+    """Other names the code gives the project file: ``s = self.document.store``, ``with ProjectFile.open(p) as f``."""
+
+    def is_store(value: ast.expr | None) -> bool:
+        if isinstance(value, ast.Call):
+            value = value.func.value if isinstance(value.func, ast.Attribute) else None
+        return value is not None and _receiver_name(value) in STORE_NAMES
+
+    aliases: set[str] = set()
+    for node in ast.walk(tree):
+        pairs: list[tuple[ast.expr, ast.expr | None]] = []
+        if isinstance(node, ast.Assign):
+            pairs = [(t, node.value) for t in node.targets]
+        elif isinstance(node, ast.AnnAssign | ast.NamedExpr):
+            pairs = [(node.target, node.value)]
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            pairs = [(node.optional_vars, node.context_expr)]
+        for target, value in pairs:
+            name = _receiver_name(target)
+            if name is not None and is_store(value):
+                aliases.add(name)
+    return aliases
+
+
 def store_writes(source: str) -> list[str]:
     """Calls that write the project file without the edit path, as "line: code"."""
     tree = ast.parse(source)
+    store_names = STORE_NAMES | _store_aliases(tree)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
@@ -101,7 +126,7 @@ def store_writes(source: str) -> list[str]:
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         method, receiver = node.func.attr, _receiver_name(node.func.value)
-        if method in SQL_CALLS or (method in STORE_WRITES and receiver in STORE_NAMES):
+        if method in SQL_CALLS or (method in STORE_WRITES and receiver in store_names):
             found.append(f"{node.lineno}: {ast.unparse(node.func)}(...)")
     return found
 
@@ -146,6 +171,9 @@ def test_no_ui_module_writes_the_project_file_itself():
         "self.document.store._conn.commit()",
         "conn.execute('DELETE FROM note')",
         "import sqlite3",
+        "s = self.document.store\ns.save_run(None)",
+        "with ProjectFile.open(path) as f:\n    f.save_event(event)",
+        "self.file: ProjectFile = document.store\nself.file.delete_rows('note', ids)",
     ],
 )
 def test_the_write_check_catches_a_direct_write(code):
@@ -160,6 +188,7 @@ def test_the_write_check_catches_a_direct_write(code):
         "self.document.apply(SetRun(None))",
         "self.editor.delete_round(r.id)",  # the wall's verb, which builds an operation
         "ProjectFile.create(path, replace=True).close()",
+        "s = self.document.store\ndata = s.photo_data(pid)",
     ],
 )
 def test_the_write_check_leaves_reads_and_the_edit_path_alone(code):
