@@ -116,19 +116,25 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _bad(rule: Rule, c: str) -> str:
-    """A SQL condition true for a value that breaks ``rule`` (``c`` is the quoted column)."""
+def _bad(rule: Rule, c: str, file_bytes: float = float("inf")) -> str:
+    """A SQL condition true for a value that breaks ``rule`` (``c`` is the quoted column).
+
+    A byte bound at least ``file_bytes`` is left out: no value can be longer than the file that
+    holds it, so such a bound cannot be broken (the default keeps every bound).
+    """
     as_bytes = f"length(CAST({c} AS BLOB))"
     no_nul = f"instr(CAST({c} AS BLOB), X'00') > 0"
     if rule.kind in ("text", "opt_text"):
         types = "('text', 'null')" if rule.kind == "opt_text" else "('text')"
-        return f"typeof({c}) NOT IN {types} OR {as_bytes} > {int(rule.high)}"
+        too_long = f" OR {as_bytes} > {int(rule.high)}" if rule.high < file_bytes else ""
+        return f"typeof({c}) NOT IN {types}{too_long}"
     if rule.kind == "int":
         return f"typeof({c}) != 'integer' OR {c} < {int(rule.low)} OR {c} > {int(rule.high)}"
     if rule.kind == "real":
         return f"typeof({c}) NOT IN ('real', 'integer') OR NOT ({c} BETWEEN {rule.low!r} AND {rule.high!r})"
     if rule.kind == "blob":
-        return f"typeof({c}) != 'blob' OR {as_bytes} < {int(rule.low)} OR {as_bytes} > {int(rule.high)}"
+        too_long = f" OR {as_bytes} > {int(rule.high)}" if rule.high < file_bytes else ""
+        return f"typeof({c}) != 'blob' OR {as_bytes} < {int(rule.low)}{too_long}"
     # Dates and times: ISO text SQLite itself can read (a note's time before year 9999, as a clock would write).
     if rule.kind in ("date", "opt_date"):
         # 9999-12-31 stays allowed: a date edit can pick it, so the app must cope with it downstream.
@@ -153,28 +159,63 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+_CHECKED = frozenset((r.table, r.column) for r in RULES)
+
+
+def _table_checks(columns: dict[str, set[str]], file_bytes: float) -> list[str]:
+    """One query per table, true when any row breaks any rule (or the size bound) of any of its columns.
+
+    Each table is read once instead of once per column; the conditions are exactly those the
+    per-rule queries of :func:`_first_broken` use (less the bounds the file's size cannot reach).
+    """
+    queries = []
+    for table, cols in columns.items():
+        conditions = [_bad(r, _quote(r.column), file_bytes) for r in RULES if r.table == table and r.column in cols]
+        if file_bytes > MAX_ANY_VALUE:
+            unruled = sorted(c for c in cols if (table, c) not in _CHECKED)
+            conditions += [f"length(CAST({_quote(c)} AS BLOB)) > {MAX_ANY_VALUE}" for c in unruled]
+        if conditions:
+            where = " OR ".join(f"({c})" for c in conditions)
+            queries.append(f"SELECT 1 FROM {_quote(table)} WHERE {where} LIMIT 1")
+    return queries
+
+
+def _first_broken(conn: sqlite3.Connection, name: str, columns: dict[str, set[str]]) -> None:
+    """Raise naming the first rule (in :data:`RULES` order, then the size bound) a value breaks."""
+    for rule in RULES:
+        if rule.column not in columns.get(rule.table, ()):
+            continue
+        sql = f"SELECT 1 FROM {_quote(rule.table)} WHERE {_bad(rule, _quote(rule.column))} LIMIT 1"
+        if conn.execute(sql).fetchone():
+            raise CorruptProject(
+                f"{name} holds a value Facilitator cannot use ({rule.what}: wrong type, size or range), "
+                "so it was not opened; nothing was changed."
+            )
+    for table, cols in columns.items():
+        for column in cols:
+            if (table, column) in _CHECKED:
+                continue
+            c = _quote(column)
+            sql = f"SELECT 1 FROM {_quote(table)} WHERE length(CAST({c} AS BLOB)) > {MAX_ANY_VALUE} LIMIT 1"
+            if conn.execute(sql).fetchone():
+                raise CorruptProject(f"{name} holds a value too large to use ({table}.{column}); not opened.")
+
+
 def check_limits(conn: sqlite3.Connection, name: str) -> None:
-    """Raise :class:`CorruptProject` naming the first value out of bounds, or a reference to nothing."""
+    """Raise :class:`CorruptProject` naming the first value out of bounds, or a reference to nothing.
+
+    The common case (every value in bounds) costs one pass over each table; only a file that
+    breaks a bound pays for the per-rule queries that name the first broken rule.
+    """
     try:
         columns = _columns(conn)
-        for rule in RULES:
-            if rule.column not in columns.get(rule.table, ()):
-                continue
-            sql = f"SELECT 1 FROM {_quote(rule.table)} WHERE {_bad(rule, _quote(rule.column))} LIMIT 1"
-            if conn.execute(sql).fetchone():
-                raise CorruptProject(
-                    f"{name} holds a value Facilitator cannot use ({rule.what}: wrong type, size or range), "
-                    "so it was not opened; nothing was changed."
-                )
-        checked = {(r.table, r.column) for r in RULES}
-        for table, cols in columns.items():
-            for column in cols:
-                if (table, column) in checked:
-                    continue
-                c = _quote(column)
-                sql = f"SELECT 1 FROM {_quote(table)} WHERE length(CAST({c} AS BLOB)) > {MAX_ANY_VALUE} LIMIT 1"
-                if conn.execute(sql).fetchone():
-                    raise CorruptProject(f"{name} holds a value too large to use ({table}.{column}); not opened.")
+        # Every value lives in the file's pages (the integrity check has followed every overflow chain).
+        file_bytes = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+        if any(conn.execute(sql).fetchone() for sql in _table_checks(columns, file_bytes)):
+            _first_broken(conn, name, columns)
+            raise CorruptProject(
+                f"{name} holds a value Facilitator cannot use, so it was not opened; nothing was changed."
+            )
         broken = conn.execute("PRAGMA foreign_key_check").fetchone()
     except sqlite3.Error as exc:
         raise reading_error(name, exc) from None
