@@ -73,7 +73,6 @@ MODEL_FIRST = (
     "facilitator.core.typed",
     "facilitator.core.words",
     "facilitator.edits",
-    "facilitator.ingest.placement",
     "facilitator.resources",
     "facilitator.store",
 )

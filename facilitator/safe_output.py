@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -101,7 +100,7 @@ def check_destination(path: Path, protect: Iterable[Path] = ()) -> None:
 
 def temp_sibling(path: Path, suffix: str = ".part") -> Path:
     """A fresh name beside ``path``: ``.NAME.PID-TOKEN<suffix>`` (hidden, unique to this process)."""
-    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}{suffix}")
+    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}{suffix}")
 
 
 def sweep_stale(path: Path, suffix: str = ".part") -> None:

@@ -1,9 +1,12 @@
 """Reading what people type into a field: dates and choices from a short list.
 
 The rule for both: store what was typed or nothing. A text that could mean
-two things (``"De"`` for Define or Develop, ``"03/04/2027"`` is read day
-first, as printed on our handouts) is either read one documented way or
-refused; it never silently becomes something else.
+two things is either read one documented way and said so, or refused; it
+never silently becomes something else. ``"De"`` (Define or Develop) is
+refused. ``"01/02/2027"`` is read in the order of the user's own dates (day
+first by default, month first where the computer's dates are written so) and
+:func:`read_date` says it could have been either, so the UI can show how it
+was read.
 """
 
 from __future__ import annotations
@@ -56,13 +59,34 @@ def _next_occurrence(month: int, day: int, today: dt.date) -> dt.date | None:
     return None
 
 
-def parse_date(text: str, today: dt.date) -> dt.date | None:
-    """The date a person typed, or None when the text is not one.
+def _day_month(first: int, second: int, month_first: bool) -> tuple[int, int, bool]:
+    """(day, month, either): two numbers read in the user's order, unless only the other order is a date.
 
-    Accepts ``15/01/2027``, ``15.1.27``, ``15-01-2027`` (day first, as in
-    the UK; month first only when the second number cannot be a month, as in
-    ``01/15/2027``), ``2027-01-15``, ``15 Jan 2027``, ``Friday 15 January 2027``,
-    ``January 15, 2027`` and, without a year, the next such day from ``today``.
+    ``either`` is True when both orders give a date and they differ (01/02, not 01/01 or 13/02).
+    """
+    day, month = (second, first) if month_first else (first, second)
+    if month > 12 >= day:  # 15/01 month first, or 01/15 day first, can only be read the other way
+        day, month = month, day
+    either = first != second and 1 <= first <= 12 and 1 <= second <= 12
+    return day, month, either
+
+
+def parse_date(text: str, today: dt.date, month_first: bool = False) -> dt.date | None:
+    """The date a person typed, or None when the text is not one (see :func:`read_date`)."""
+    read = read_date(text, today, month_first)
+    return None if read is None else read[0]
+
+
+def read_date(text: str, today: dt.date, month_first: bool = False) -> tuple[dt.date, bool] | None:
+    """(the date a person typed, whether its numbers could also be read the other way), or None.
+
+    Accepts ``15/01/2027``, ``15.1.27``, ``15-01-2027`` (day first, as in the UK,
+    or month first with ``month_first``, as the user's computer writes dates in
+    the US; the other order only when the first reading cannot be a date, as in
+    ``01/15/2027`` day first), ``2027-01-15``, ``15 Jan 2027``,
+    ``Friday 15 January 2027``, ``January 15, 2027`` and, without a year, the
+    next such day from ``today``. Only day and month as plain numbers can be
+    read both ways; a month named in words or an ISO date cannot.
     """
     words = re.findall(r"[a-z]+|\d+", text.casefold())
     words = [w for w in words if w not in WEEKDAYS and w not in ("st", "nd", "rd", "th", "of")]
@@ -77,27 +101,36 @@ def parse_date(text: str, today: dt.date) -> dt.date | None:
             month = MONTHS[names[0]]
             day = int(numbers[0])
             if len(numbers) == 1:
-                return _next_occurrence(month, day, today)
-            return dt.date(_year(numbers[1]), month, day)
+                found = _next_occurrence(month, day, today)
+                return None if found is None else (found, False)
+            return dt.date(_year(numbers[1]), month, day), False
         if len(numbers) == 3:
             a, b, c = numbers
             if len(a) == 4:  # ISO: year first
-                return dt.date(int(a), int(b), int(c))
-            day, month = int(a), int(b)
-            if month > 12 >= day:  # 01/15/2027 can only be month first
-                day, month = month, day
-            return dt.date(_year(c), month, day)
+                return dt.date(int(a), int(b), int(c)), False
+            day, month, either = _day_month(int(a), int(b), month_first)
+            return dt.date(_year(c), month, day), either
         if len(numbers) == 2:
-            day, month = int(numbers[0]), int(numbers[1])
-            if month > 12 >= day:
-                day, month = month, day
-            return _next_occurrence(month, day, today)
-        if len(numbers) == 1 and len(numbers[0]) == 8:  # 15012027
+            day, month, either = _day_month(int(numbers[0]), int(numbers[1]), month_first)
+            found = _next_occurrence(month, day, today)
+            return None if found is None else (found, either)
+        if len(numbers) == 1 and len(numbers[0]) == 8:  # 15012027 (or 01152027 month first)
             digits = numbers[0]
-            return dt.date(int(digits[4:]), int(digits[2:4]), int(digits[:2]))
+            day, month, either = _day_month(int(digits[:2]), int(digits[2:4]), month_first)
+            return dt.date(int(digits[4:]), month, day), either
     except ValueError:
         return None
     return None
+
+
+def reading_note(date: dt.date, month_first: bool) -> str:
+    """What to tell someone whose typed numbers could be read both ways: how they were read, and the other way."""
+    order = "month" if month_first else "day"
+    other = dt.date(2000, date.day, date.month)  # the other reading's day and month (2000: any leap year)
+    return (
+        f"Read as {date.day} {date:%B %Y}, {order} first as on this computer. "
+        f"For {other.day} {other:%B}, type {other.day} {other:%b}."
+    )
 
 
 def match_choice(text: str, labels: Sequence[str]) -> int | None:

@@ -24,15 +24,20 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from facilitator.core.project import Project
 from facilitator.core.rules import Refused
-from facilitator.edits import ops as o
-from facilitator.edits.apply import Context, handle
 from facilitator.edits.notice import LOCAL, Applied, Notice, Origin
-from facilitator.edits.placing import Inbox
-from facilitator.edits.stamps import touched_fields
 from facilitator.store import ProjectError, ProjectFile
+
+if TYPE_CHECKING:
+    from facilitator.edits import ops as o
+    from facilitator.edits.apply import Context
+    from facilitator.edits.placing import Inbox
+
+# The handlers (``apply``, and through it the operations) are imported by the first edit, not with
+# this module: opening a project and painting it needs the editor, not yet the operations.
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +121,8 @@ class Editor:
     # -- the steps -------------------------------------------------------------------------------------
     def _run(self, group: _Group, inbox: dict) -> None:
         """Apply one group to the model; on Refused take back what it did and record the refusal."""
+        from facilitator.edits.apply import Context, handle
+
         ctx = Context(self.project, self.store.photo_data, self._originals, inbox)
         done: list[tuple[o.Operation, ...]] = []
         logged: list[o.Operation] = []
@@ -135,6 +142,8 @@ class Editor:
 
     def _take_back(self, done: Sequence[tuple[o.Operation, ...]], originals: dict) -> None:
         """Undo in memory what handlers did (the file was not written, or its write was rolled back)."""
+        from facilitator.edits.apply import Context, handle
+
         scratch = Context(self.project, self.store.photo_data, self._originals)
         for inverse in reversed(done):
             for op in inverse:
@@ -246,6 +255,8 @@ class Editor:
             store.save_run(project.run)
         for key in puts.get("setting", {}):
             store.set_setting(key, project.settings.get(key))
+        from facilitator.edits.stamps import touched_fields
+
         store.stamp_fields(touched_fields(group.logged, ctx.skipped))
         if group.extra is not None:
             group.extra(store)

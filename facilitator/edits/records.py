@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -231,6 +230,8 @@ def fingerprint(project: Project, kind: str, obj: Any, wall: Wall | None = None,
     ``new``: the thing was made just now, so nothing hangs on it yet (no dot can name a note before it
     exists); saves a scan of every dot on the wall for each note a room of phones sends.
     """
+    import hashlib  # here, not at the top: the app's start-up imports this module, and only edits need it
+
     data: dict[str, Any] = record(kind, obj) if kind in FIELDS or kind in _EXTRA else {"id": obj.id}
     if kind == "note" and wall is not None:
         data["dots"] = [] if new else sorted(d.id for _r, d in wall.dots_on(obj.id))

@@ -16,16 +16,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from facilitator.core.project import Project
 from facilitator.core.rules import Refused
-from facilitator.edits import LOCAL, Applied, Editor, Notice, Operation, Origin
+from facilitator.edits import LOCAL, Applied, Editor, Notice, Origin
 from facilitator.store import ProjectFile
 from facilitator.store.errors import ProjectError
 from facilitator.ui.undo import EditCommand
+
+if TYPE_CHECKING:
+    from facilitator.edits.ops import Operation
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +71,8 @@ class Document(QObject):
         too (its log rows still say "import"). Refused is raised to the
         caller (nothing changed); callers that check first never see it.
         """
+        from facilitator.edits.ops import Operation  # loaded already: an operation exists (not at start-up)
+
         ops = (ops,) if isinstance(ops, Operation) else tuple(ops)
         if not ops:
             return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.core.typed import match_choice, parse_date
+from facilitator.core.typed import match_choice, read_date, reading_note
 from facilitator.ui import theme
 
 EMPTY_TEXT = "No date"
@@ -42,16 +42,26 @@ def _calendar_icon() -> QIcon:
     return QIcon(pixmap)
 
 
+def locale_month_first(locale: QLocale | None = None) -> bool:
+    """Whether the locale writes the month before the day in short dates (US "M/d/yy"; not UK "dd/MM/yyyy")."""
+    short = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    month, day = short.find("M"), short.find("d")
+    return 0 <= month < day
+
+
 class DateField(QLineEdit):
     """A date typed whole ("15/01/2027", "15 Jan 2027", "2027-01-15") or picked from a calendar.
 
     ``editingFinished`` comes after the typed text has been read: ``date()`` is
     then the typed date, or the previous one when the text was not a date
-    (``refused`` says so). With ``allow_empty`` the field may hold no date
+    (``refused`` says so). Numbers that could be day/month or month/day are
+    read in the order of the user's locale (``month_first``), and ``read_as``
+    says how they were read. With ``allow_empty`` the field may hold no date
     ("No date"); Delete empties it.
     """
 
     refused = Signal(str)
+    read_as = Signal(str)  # "Read as 1 February 2027 (day first, ...)": typed numbers that could be either
     picked = Signal()  # a date was picked from the calendar (and is now ``date()``)
 
     def __init__(
@@ -60,13 +70,15 @@ class DateField(QLineEdit):
         display_format: str = "dddd d MMMM yyyy",
         allow_empty: bool = False,
         today=dt.date.today,
+        month_first: bool | None = None,
     ) -> None:
         super().__init__(parent)
         self.display_format = display_format
         self.allow_empty = allow_empty
         self.today = today
+        self.month_first = locale_month_first() if month_first is None else month_first
         self._date = QDate() if allow_empty else QDate.currentDate()
-        self.setPlaceholderText("Type a date like 15/01/2027")
+        self.setPlaceholderText(f"Type a date like {'01/15/2027' if self.month_first else '15/01/2027'}")
         self._calendar: QCalendarWidget | None = None  # made when first wanted: it is slow to build
         self.open_action = QAction(_calendar_icon(), "Open the calendar (Alt+↓)", self)
         self.open_action.triggered.connect(self.show_calendar)
@@ -112,13 +124,17 @@ class DateField(QLineEdit):
             self._date = QDate()
             self._show()
             return
-        typed = parse_date(text, self.today())
-        if typed is None:
+        read = read_date(text, self.today(), self.month_first)
+        if read is None:
             self._show()
-            self.refused.emit(f"“{text}” is not a date: type it like 15/01/2027, or pick it from the calendar.")
+            example = "01/15/2027" if self.month_first else "15/01/2027"
+            self.refused.emit(f"“{text}” is not a date: type it like {example}, or pick it from the calendar.")
             return
+        typed, either = read
         self._date = QDate(typed.year, typed.month, typed.day)
         self._show()
+        if either:
+            self.read_as.emit(reading_note(typed, self.month_first))
 
     # -- the calendar -----------------------------------------------------------------------
     def show_calendar(self) -> None:

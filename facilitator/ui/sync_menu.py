@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
 from facilitator.core.rules import Refused
 from facilitator.edits import Origin
 from facilitator.store.errors import ProjectError
-from facilitator.sync.merge import MergeResult, join_walls, merge_file
 from facilitator.ui.document import Document
 from facilitator.ui.undo import EditCommand
 
 if TYPE_CHECKING:
     from facilitator.sync.live import SyncClient
+    from facilitator.sync.merge import MergeResult
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,8 @@ class MergeCommand(EditCommand):
             super().redo()
             return
         self._merged = True
+        from facilitator.sync.merge import merge_file  # with the first merge, not at start-up
+
         try:
             self.result = merge_file(
                 self.document.editor, self.source, plan=self.plan, origin=Origin("import", "", self.source.name)
@@ -360,6 +362,8 @@ class JoinCommand(EditCommand):
             super().redo()
             return
         self._joined = True
+        from facilitator.sync.merge import join_walls  # with the first join, not at start-up
+
         try:
             applied = join_walls(self.document.editor, self.keep_id, self.other_id)
         except (Refused, ProjectError) as exc:

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from facilitator.core.rules import Refused
-from facilitator.edits import LOCAL, Applied, Notice, Operation, Origin
-from facilitator.edits.ops import touched_by
+from facilitator.edits import LOCAL, Applied, Notice, Origin
 from facilitator.store.errors import ProjectError
 
 if TYPE_CHECKING:
+    from facilitator.edits.ops import Operation
     from facilitator.ui.document import Document
 
 SKIPPED = "Part of that was changed since by someone else, so it was left as they made it."
@@ -55,6 +55,8 @@ class EditCommand(QUndoCommand):
             document.tell(f"{self.text()}: {exc.message}")
             return None
         except ProjectError as exc:
+            from facilitator.edits.ops import touched_by
+
             self.error = exc
             self.setObsolete(True)
             document.report_write_failure(exc)

@@ -111,6 +111,13 @@ def main() -> int:
     print(f"Facilitator on demo : median {a:.3f} s  (min {min(app):.3f}, runs {args.runs})")
     print(f"ratio               : {a / b:.2f}x   (platform {args.platform}, load average {load:.2f})")
     print(f"loaded at first paint: reportlab {reportlab}, PIL {pil}")
+    sys.path.insert(0, str(REPO))
+    from facilitator.store import schema, schema_check
+
+    recorded = schema_check.recorded_objects(schema.FORMAT) is not None
+    # Without a record of the current format, every start replays the schema steps (about 10 ms here).
+    state = "used" if recorded else "MISSING (see tests/test_schema_snapshot.py)"
+    print(f"schema record for format {schema.FORMAT}: {state}")
     return 0
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from facilitator import edits  # operations load with the first edit (facilitator.edits loads names on use)
 from facilitator.core.agenda import AgendaItem
-from facilitator.edits import AddAgendaItem, Delete, Reorder, Update
 from facilitator.edits.records import encode
 from facilitator.ui.document import Document
 from facilitator.ui.undo import EditCommand
@@ -22,12 +22,12 @@ class EditItem(EditCommand):
     """Change one field of one item (title, minutes, kind, phase, diamond, wall, instructions, notes)."""
 
     def __init__(self, document: Document, item_id: str, field: str, value: object, label: str) -> None:
-        op = Update("agenda", item_id, ((field, encode("agenda", field, value)),))
+        op = edits.Update("agenda", item_id, ((field, encode("agenda", field, value)),))
         super().__init__(document, (op,), f"Change {label}")
 
 
-def add_op(index: int | None, item: AgendaItem) -> AddAgendaItem:
-    return AddAgendaItem(
+def add_op(index: int | None, item: AgendaItem) -> edits.AddAgendaItem:
+    return edits.AddAgendaItem(
         item.id,
         item.title,
         minutes=item.minutes,
@@ -51,7 +51,7 @@ class DeleteItems(EditCommand):
         rows = sorted(set(indexes))
         agenda = document.project.agenda
         text = f"Delete \u201c{agenda[rows[0]].title}\u201d" if len(rows) == 1 else f"Delete {len(rows)} items"
-        super().__init__(document, (Delete("agenda", tuple(agenda[i].id for i in rows)),), text)
+        super().__init__(document, (edits.Delete("agenda", tuple(agenda[i].id for i in rows)),), text)
 
 
 class MoveItem(EditCommand):
@@ -59,7 +59,7 @@ class MoveItem(EditCommand):
 
     def __init__(self, document: Document, source: int, target: int) -> None:
         item = document.project.agenda[source]
-        super().__init__(document, (Reorder("agenda", item.id, index=target),), f"Move \u201c{item.title}\u201d")
+        super().__init__(document, (edits.Reorder("agenda", item.id, index=target),), f"Move \u201c{item.title}\u201d")
 
 
 class EditEventTimes(EditCommand):
@@ -70,4 +70,4 @@ class EditEventTimes(EditCommand):
             ("planned_start", start.isoformat(timespec="minutes")),
             ("planned_end", end.isoformat(timespec="minutes")),
         )
-        super().__init__(document, (Update("event", "event", values),), "Change the day's times")
+        super().__init__(document, (edits.Update("event", "event", values),), "Change the day's times")

@@ -56,12 +56,14 @@ class EventPanel(QWidget):
         self.date_edit.setToolTip("The day of the event: type it (15/01/2027) or pick it (Alt+↓)")
         self.date_edit.setAccessibleName("Date")
         self.date_edit.refused.connect(self._date_refused)
+        self.date_edit.read_as.connect(self._date_read_as)
         self.date_edit.editingFinished.connect(self.commit)
         self.date_edit.picked.connect(self._date_picked)  # a click or Enter in the calendar
         self.start_edit = self._time("Starts", "The day's planned start: every agenda item's times follow")
         self.end_edit = self._time("Ends", "The day's planned end: the agenda's total is compared with it")
         self.message = QLabel(self)
         self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)  # a note on how a date was read is a sentence or two
 
         card = QFrame(self)
         card.setObjectName("eventCard")
@@ -144,6 +146,7 @@ class EventPanel(QWidget):
         self.setTabOrder(self.groups.table, self.diamonds.table)
         document.changed.connect(self._on_changed)
         self._refusal = ""
+        self._reading = ""
         self._shown = False
         self.show_event()
 
@@ -203,6 +206,9 @@ class EventPanel(QWidget):
     def _date_refused(self, reason: str) -> None:
         self._refusal = reason
 
+    def _date_read_as(self, note: str) -> None:
+        self._reading = note  # shown by commit(), which editingFinished calls next
+
     def read_form(self) -> Event | str:
         """The event as the form has it, or why it cannot be used."""
         ev = self.document.project.event
@@ -230,6 +236,7 @@ class EventPanel(QWidget):
         a date in the past is stored (an event may be written up afterwards) with a warning.
         """
         refusal, self._refusal = self._refusal, ""
+        reading, self._reading = self._reading, ""
         after = self.read_form()
         if isinstance(after, str):
             self.message.setText(after)
@@ -238,14 +245,16 @@ class EventPanel(QWidget):
         before = self.document.project.event
         if after == before:
             self.show_event()  # tidied spaces show as stored
-            if refusal:
-                self.message.setText(refusal)
+            if refusal or reading:
+                self.message.setText(refusal or reading)
             return
         self.message.clear()
         new_date = after.date != before.date  # (the edit updates ``before`` in place)
         self.document.undo_stack.push(EditEvent(self.document, after, _describe(before, after)))
+        past = ""
         if new_date and after.date < self.date_edit.today():
-            self.message.setText(f"{after.date:%A} {after.date.day} {after.date:%B %Y} is in the past: check the year.")
+            past = f"{after.date:%A} {after.date.day} {after.date:%B %Y} is in the past: check the year."
+        self.message.setText(" ".join(part for part in (past, reading) if part))
 
     def _on_changed(self, notice: Notice) -> None:
         if notice.touches("event"):

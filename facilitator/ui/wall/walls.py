@@ -17,11 +17,11 @@ import copy
 import logging
 from dataclasses import dataclass, field
 
+from facilitator import edits  # operations load with the first edit (facilitator.edits loads names on use)
 from facilitator.core.event import Photo
 from facilitator.core.ids import new_id
 from facilitator.core.project import Project
 from facilitator.core.wall import Wall
-from facilitator.edits import AddWall, Delete, Reorder, Update
 from facilitator.ui.document import Document
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class WallManager:
     def new_wall(self, name: str) -> str | None:
         """Add an empty wall at the end; returns its id (None if it could not be written)."""
         name = check_wall_name(self.project, name)
-        op = AddWall(new_id(), name)
+        op = edits.AddWall(new_id(), name)
         return op.wall_id if self.document.apply(op, text=f"New wall \u201c{name}\u201d") else None
 
     def rename_wall(self, wall_id: str, name: str) -> bool:
@@ -105,7 +105,7 @@ class WallManager:
         name = check_wall_name(self.project, name, wall_id)
         if name == wall.name:
             return False
-        op = Update("wall", wall_id, (("name", name),))
+        op = edits.Update("wall", wall_id, (("name", name),))
         return self.document.apply(op, text=f"Rename wall to \u201c{name}\u201d") is not None
 
     def move_wall(self, wall_id: str, offset: int) -> bool:
@@ -115,7 +115,7 @@ class WallManager:
         new_index = max(0, min(len(walls) - 1, index + offset))
         if new_index == index:
             return False
-        return self.document.apply(Reorder("wall", wall_id, index=new_index), text="Move wall") is not None
+        return self.document.apply(edits.Reorder("wall", wall_id, index=new_index), text="Move wall") is not None
 
     def contents(self, wall_id: str) -> WallContents:
         """What deleting this wall takes with it besides its own notes, clusters and rounds."""
@@ -127,5 +127,5 @@ class WallManager:
     def delete_wall(self, wall_id: str, contents: WallContents | None = None) -> bool:
         """Delete a wall with everything on it; undo brings back every note, cluster, dot, photo and agenda link."""
         wall = self.project.wall(wall_id)
-        op = Delete("wall", (wall_id,))
+        op = edits.Delete("wall", (wall_id,))
         return self.document.apply(op, text=f"Delete wall \u201c{wall.name}\u201d") is not None
