@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator import edits  # operations load with the first edit, not at start-up
 from facilitator.core.clock import Clock, SystemClock
 from facilitator.core.run import RunSnapshot
-from facilitator.edits import Notice, SetRun
+from facilitator.edits import Notice
 from facilitator.ui.document import Document
 from facilitator.ui.run.keys import SHEET
 
@@ -235,7 +236,7 @@ class RunLauncher(QObject):
         if result == QMessageBox.StandardButton.Yes:
             self.start(snapshot=snapshot)
         else:
-            document.apply(SetRun(None))  # discarded: a failed write shows the document's banner
+            document.apply(edits.SetRun(None))  # discarded: a failed write shows the document's banner
 
     def _on_changed(self, notice: Notice) -> None:
         if notice.touches("agenda"):
