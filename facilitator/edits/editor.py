@@ -158,8 +158,10 @@ class Editor:
         return kept
 
     def _keep_inboxes(self, groups: list[_Group], inbox: dict[str, Inbox]) -> None:
+        from facilitator.edits.ops import AddNote
+
         only_placed = all(
-            g.error is None and all(isinstance(op, o.AddNote) and (op.x is None or op.y is None) for op in g.ops)
+            g.error is None and all(isinstance(op, AddNote) and (op.x is None or op.y is None) for op in g.ops)
             for g in groups
         )
         self._inboxes = inbox if only_placed else {}
