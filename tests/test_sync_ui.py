@@ -218,3 +218,46 @@ def test_a_laptop_joining_with_the_phones_url_is_let_in_from_who_is_here(window,
     window.sync_menu.leave_room()
     room.shut()
     qloop.run_until_complete(until(lambda: room.controller.hub is None))
+
+
+def test_the_run_consoles_room_card_lets_a_laptop_in_too_and_the_status_bar_says_it_asked(document, tmp_path, qloop):
+    """While the run is on, the facilitator looks at the console: the ask is there as well, and said once."""
+    import asyncio
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from facilitator.sync.live import IN_SYNC, SyncClient
+    from facilitator.ui.room.console_card import RoomCard
+    from facilitator.ui.room.window import RoomWindow
+
+    async def until(check) -> None:
+        for _ in range(2000):
+            if check():
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError("timed out")
+
+    told: list[str] = []
+    document.message.connect(told.append)
+    room = RoomWindow(document, run=lambda: None)
+    card = RoomCard(document)
+    guest_path = tmp_path / "table3.facil"
+    document.store.save_copy_as(guest_path)
+    qloop.run_until_complete(room.controller.open("127.0.0.1"))
+    with ProjectFile.open(guest_path) as pf:
+        client = SyncClient(Editor(pf), room.controller.status().url, "Table 3", poll=0.02)
+        task = asyncio.ensure_future(client.run())
+        qloop.run_until_complete(until(lambda: client.request in card.asks.rows))
+        assert card.asks.rows[client.request].label.text() == "Table 3 asks to join this room"
+        assert told.count("Table 3 asks to join this room: Let in or Refuse under Who is here.") == 1
+        card.resize(300, 420)
+        card.grab().save(str(tmp_path / "console-card-asking.png"))
+        QTest.mouseClick(card.asks.rows[client.request].let_in, Qt.MouseButton.LeftButton)
+        qloop.run_until_complete(until(lambda: client.state == IN_SYNC))
+        assert client.request not in card.asks.rows and client.request not in room.panel.who.rows  # answered
+        assert len([m for m in told if "asks to join" in m]) == 1
+        client.stop()
+        qloop.run_until_complete(task)
+    room.shut()
+    qloop.run_until_complete(until(lambda: room.controller.hub is None))

@@ -32,6 +32,47 @@ class AskRow(QWidget):
         layout.addWidget(self.refuse)
 
 
+class LaptopAsks(QWidget):
+    """A row per laptop waiting to be let in; hidden when none is. ``answered``: (request id, let in?).
+
+    The Room window's Who is here and the run console's room card each show one, so the facilitator can
+    answer wherever they are looking.
+    """
+
+    answered = Signal(str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("laptopsAsking")
+        self.rows: dict[str, AskRow] = {}
+        self.rows_layout = QVBoxLayout(self)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.hide()
+
+    def show_asks(self, asking: tuple[tuple[str, str, float], ...]) -> None:
+        """``asking``: (request id, laptop's name, seconds waited) for each laptop waiting to be let in."""
+        wanted = {request: name for request, name, _waited in asking}
+        for request in [r for r in self.rows if r not in wanted]:  # answered here or elsewhere: the row goes
+            row = self.rows.pop(request)
+            self.rows_layout.removeWidget(row)
+            row.deleteLater()
+        for request, name in wanted.items():
+            if request not in self.rows:
+                row = AskRow(request, name, self)
+                row.let_in.clicked.connect(lambda _=False, r=request: self._answer(r, True))
+                row.refuse.clicked.connect(lambda _=False, r=request: self._answer(r, False))
+                self.rows_layout.addWidget(row)
+                self.rows[request] = row
+        self.setVisible(bool(self.rows))
+
+    def _answer(self, request: str, let_in: bool) -> None:
+        row = self.rows.get(request)
+        if row is not None:  # no second answer while the room takes this one
+            row.let_in.setEnabled(False)
+            row.refuse.setEnabled(False)
+        self.answered.emit(request, let_in)
+
+
 class WhoIsHere(QWidget):
     """A heading, a row per laptop asking, one line per laptop or phone; :meth:`show_people` refreshes it.
 
@@ -45,11 +86,8 @@ class WhoIsHere(QWidget):
         self.setObjectName("whoIsHere")
         self.heading = QLabel("Who is here", self)
         self.heading.setStyleSheet("font-weight: 600;")
-        self.asks = QWidget(self)
-        self.asks.setObjectName("laptopsAsking")
-        self.asks_layout = QVBoxLayout(self.asks)
-        self.asks_layout.setContentsMargins(0, 0, 0, 0)
-        self.rows: dict[str, AskRow] = {}
+        self.asks = LaptopAsks(self)
+        self.asks.answered.connect(self.answered)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Laptops and phones in the room")
         self.list.setMinimumHeight(60)
@@ -64,9 +102,13 @@ class WhoIsHere(QWidget):
         layout.addWidget(self.empty)
         self.show_people([])
 
+    @property
+    def rows(self) -> dict[str, AskRow]:
+        return self.asks.rows
+
     def show_people(self, people: list[Present], asking: tuple[tuple[str, str, float], ...] = ()) -> None:
         """``asking``: (request id, laptop's name, seconds waited) for each laptop waiting to be let in."""
-        self._show_asks(asking)
+        self.asks.show_asks(asking)
         lines = [p.line() for p in people]
         if [self.list.item(i).text() for i in range(self.list.count())] != lines:
             self.list.clear()
@@ -76,28 +118,6 @@ class WhoIsHere(QWidget):
         self.heading.setText(f"Who is here: {_count(laptops, 'laptop')}, {_count(phones, 'phone')}")
         self.list.setVisible(bool(people))
         self.empty.setVisible(not people and not asking)
-
-    def _show_asks(self, asking: tuple[tuple[str, str, float], ...]) -> None:
-        wanted = {request: name for request, name, _waited in asking}
-        for request in [r for r in self.rows if r not in wanted]:  # answered here or elsewhere: the row goes
-            row = self.rows.pop(request)
-            self.asks_layout.removeWidget(row)
-            row.deleteLater()
-        for request, name in wanted.items():
-            if request not in self.rows:
-                row = AskRow(request, name, self.asks)
-                row.let_in.clicked.connect(lambda _=False, r=request: self._answer(r, True))
-                row.refuse.clicked.connect(lambda _=False, r=request: self._answer(r, False))
-                self.asks_layout.addWidget(row)
-                self.rows[request] = row
-        self.asks.setVisible(bool(self.rows))
-
-    def _answer(self, request: str, let_in: bool) -> None:
-        row = self.rows.get(request)
-        if row is not None:  # no second answer while the room takes this one
-            row.let_in.setEnabled(False)
-            row.refuse.setEnabled(False)
-        self.answered.emit(request, let_in)
 
 
 def _count(n: int, what: str) -> str:

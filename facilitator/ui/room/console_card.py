@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from facilitator.room.guidance import RoomStatus
 from facilitator.ui.document import Document
+from facilitator.ui.who_is_here import LaptopAsks
 
 SHOW_TEXT = "Join slide on the projector (J)"
 HIDE_TEXT = "Take the join slide away (J)"
@@ -31,6 +32,7 @@ class RoomLink(QObject):
         self.setObjectName("room-link")
         self.status = RoomStatus(open=False)
         self._window = None  # the Room window (facilitator.ui.room.window.RoomWindow) while it exists
+        self._told: set[str] = set()  # laptops' asks already announced in the status bar
 
     @classmethod
     def of(cls, document: Document) -> RoomLink:
@@ -53,7 +55,18 @@ class RoomLink(QObject):
 
     def _on_status(self, status: RoomStatus) -> None:
         self.status = status
+        for request, name, _waited in status.asking:  # wherever the facilitator is looking, say it once
+            if request not in self._told:
+                self._told.add(request)
+                document = self.parent()
+                if isinstance(document, Document):
+                    document.tell(f"{name} asks to join this room: Let in or Refuse under Who is here.")
         self.status_changed.emit(status)
+
+    def answer_laptop(self, request: str, let_in: bool) -> None:
+        """Let in or Refuse a laptop that asked to join with the phones' URL (from the console's card)."""
+        if self._window is not None:
+            self._window.controller.answer_laptop(request, let_in)
 
     @property
     def slide_showing(self) -> bool:
@@ -91,6 +104,8 @@ class RoomCard(QWidget):
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the clicker's keys stay with the run
         self.button.setToolTip("Late joiners: show the code and address on the projector again (J)")
         self.button.clicked.connect(self.toggle_slide)
+        self.asks = LaptopAsks(self)  # "Table 2 asks to join this room": Let in / Refuse, here too
+        self.asks.answered.connect(self.link.answer_laptop)
         self.action = QAction("Join slide on the projector", self)
         self.action.setShortcut(QKeySequence(Qt.Key.Key_J))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # J anywhere in the console
@@ -102,6 +117,7 @@ class RoomCard(QWidget):
         layout.addWidget(self.head)
         layout.addWidget(self.slide)
         layout.addWidget(self.counts)
+        layout.addWidget(self.asks)
         layout.addWidget(self.button)
         self.link.status_changed.connect(self._show_status)
         self.link.slide_toggled.connect(self._show_slide_state)
@@ -115,6 +131,7 @@ class RoomCard(QWidget):
 
         self.setVisible(status.open)
         self.action.setEnabled(status.open)
+        self.asks.show_asks(status.asking if status.open else ())
         if not status.open:
             self.slide.set_info(None)
             return
