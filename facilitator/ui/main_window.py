@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,12 +25,20 @@ from facilitator.ui.agenda import AgendaEditor
 from facilitator.ui.banner import WriteFailedBanner
 from facilitator.ui.document import Document
 
+if TYPE_CHECKING:
+    from facilitator.ui.wall.widget import WallWidget
+
 log = logging.getLogger(__name__)
 FILE_FILTER = f"Facilitator projects (*{SUFFIX});;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    """Shows one project at a time; opening another closes (and unlocks) the current one."""
+    """Shows one project at a time; opening another closes (and unlocks) the current one.
+
+    The parts plugged in below (run, room, wall tabs, sync menu) use what this window offers through the
+    small protocols they declare (``WallTabsHost``, ``SyncHost``): every attribute they use exists from
+    ``__init__`` on, so none of them has to ask whether it is there.
+    """
 
     document_opened = Signal(object)
 
@@ -38,6 +47,7 @@ class MainWindow(QMainWindow):
         self.document: Document | None = None
         self.agenda_panel: AgendaEditor | None = None  # the Agenda tab, once a project is open
         self.write_banner: WriteFailedBanner | None = None
+        self._undo_actions: list[QAction] = []  # Edit > Undo/Redo of the open project's stack
         self.resize(1280, 760)
         self.tabs = QTabWidget(self)
         self.tabs.setUsesScrollButtons(False)
@@ -49,7 +59,7 @@ class MainWindow(QMainWindow):
         # placeholder page -> what to build there: ("event", ""), ("actions", "") or ("wall", wall id).
         # Plain values, not closures: a closure would hold the window in a reference cycle.
         self._pending: dict[QWidget, tuple[str, str]] = {}
-        self._wall_views: dict[str, QWidget] = {}
+        self._wall_views: dict[str, WallWidget] = {}
         self._event_panel: QWidget | None = None
         self._actions_panel: QWidget | None = None
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -111,13 +121,13 @@ class MainWindow(QMainWindow):
         self.import_notes_action = self._action(
             self.file_menu,
             "&Import notes…",
-            self.import_to_wall,
+            self.import_notes_to_wall,
             tip="Add notes from a CSV or a text file (one note per line) to a wall.",
         )
         self.import_photos_action = self._action(
             self.file_menu,
             "Import &photos…",
-            self.import_to_wall,
+            self.import_photos_to_wall,
             tip="Put photos of paper walls (JPEG or PNG) on a wall for reference.",
         )
         self.file_menu.addSeparator()
@@ -174,7 +184,7 @@ class MainWindow(QMainWindow):
     def _fill_agenda_menu(self) -> None:
         """Agenda: the agenda editor's own actions (Add item, Duplicate, …), so menu, buttons and keys agree."""
         self.agenda_menu.clear()
-        panel = getattr(self, "agenda_panel", None)
+        panel = self.agenda_panel
         if self.document is None or panel is None:
             empty = self.agenda_menu.addAction("Open a project to edit its agenda")
             empty.setEnabled(False)
@@ -235,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def _wire_undo(self, document: Document) -> None:
         """Edit > Undo/Redo follow the open project's one undo stack."""
-        for action in getattr(self, "_undo_actions", []):
+        for action in self._undo_actions:
             self.edit_menu.removeAction(action)
             action.deleteLater()
         undo = document.undo_stack.createUndoAction(self, "&Undo")
@@ -248,15 +258,15 @@ class MainWindow(QMainWindow):
 
     # -- the tabs, built when first wanted ---------------------------------------------------
     @property
-    def wall_views(self) -> dict[str, QWidget]:
+    def wall_views(self) -> dict[str, WallWidget]:
         self.build_pending_tabs()
         return self._wall_views
 
     @wall_views.setter
-    def wall_views(self, views: dict[str, QWidget]) -> None:
+    def wall_views(self, views: dict[str, WallWidget]) -> None:
         self._wall_views = views
 
-    def built_wall_views(self) -> dict[str, QWidget]:
+    def built_wall_views(self) -> dict[str, WallWidget]:
         """The wall views built so far, without building the rest (a tab not built yet is no wall's view)."""
         return self._wall_views
 
@@ -281,9 +291,9 @@ class MainWindow(QMainWindow):
             return self._build_event_panel()
         if kind == "actions":
             return self._build_actions_panel()
-        from facilitator.ui.wall import create_wall_view
+        from facilitator.ui.wall import create_wall_page
 
-        view = create_wall_view(self.document, wall_id, self.tabs)
+        view = create_wall_page(self.document, wall_id, self.tabs)
         self._wall_views[wall_id] = view
         return view
 
@@ -377,22 +387,31 @@ class MainWindow(QMainWindow):
 
     def show_wall(self, wall_id: str, capture: bool) -> None:
         """Switch to a wall's tab; with ``capture``, put the cursor in its capture bar for the next note."""
-        view = getattr(self, "wall_views", {}).get(wall_id)
+        view = self.wall_views.get(wall_id)
         if view is None:
             return
         self.tabs.setCurrentWidget(view)
         self.raise_()
         self.activateWindow()
-        if capture and hasattr(view, "focus_capture"):
+        if capture:
             view.focus_capture()
 
-    def import_to_wall(self) -> None:
-        """File > Import notes or photos: onto the wall in front, or a wall the user names (made if new)."""
+    def import_notes_to_wall(self) -> None:
+        """File > Import notes…"""
+        self._import_to_wall(photos=False)
+
+    def import_photos_to_wall(self) -> None:
+        """File > Import photos…"""
+        self._import_to_wall(photos=True)
+
+    def _import_to_wall(self, photos: bool) -> None:
+        """Onto the wall in front, or a wall the user names (made if new)."""
         doc = self.document
         if doc is None:
             return
-        current = self.tabs.currentWidget()
-        if current is None or not hasattr(current, "import_paths"):
+        front = self.tabs.currentWidget()
+        current = next((v for v in self._wall_views.values() if v is front), None)
+        if current is None:
             from PySide6.QtWidgets import QInputDialog
 
             names = [w.name for w in doc.project.walls] or ["Ideas"]
@@ -407,7 +426,7 @@ class MainWindow(QMainWindow):
                 return
             self.show_wall(wall.id, capture=False)
             current = self.wall_views[wall.id]
-        if self.sender() is getattr(self, "import_photos_action", None):
+        if photos:
             current.import_photos_dialog()
         else:
             current.import_notes_dialog()
@@ -444,13 +463,11 @@ class MainWindow(QMainWindow):
             self._offer_groups()
 
     def _offer_groups(self) -> None:
-        """Each wall's capture bar completes the group from the event's groups: give it the new list."""
+        """Each wall's capture bar completes the group from the event's groups: give it the new list (a wall
+        built later reads the groups as it is built)."""
         names = [g.name for g in self.document.project.groups] if self.document else []
-        for view in getattr(self, "wall_views", {}).values():
-            bar = getattr(view, "capture_bar", None)
-            completer = bar.group.completer() if bar is not None else None
-            if completer is not None:
-                completer.model().setStringList(names)
+        for view in self._wall_views.values():
+            view.offer_groups(names)
 
     def _on_write_failed(self, message: str) -> None:
         """Say what was not saved and offer the way out (a complete copy somewhere that works), without a

@@ -10,9 +10,9 @@ import asyncio
 import logging
 import socket
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,9 +22,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QPushButton,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +40,7 @@ from facilitator.ui.document import Document
 from facilitator.ui.undo import EditCommand
 
 if TYPE_CHECKING:
+    from facilitator.edits import Applied
     from facilitator.sync.live import SyncClient
     from facilitator.sync.merge import MergeResult
 
@@ -45,41 +50,74 @@ FILE_FILTER = "Facilitator projects (*.facil);;All files (*)"
 PLAN_TEXT = "Also take its event, agenda, groups and actions where they are newer"
 
 
-class MergeCommand(EditCommand):
-    """One undo step for a whole merge: the first redo merges, later ones replay the relative inverse."""
+class FirstRunCommand(EditCommand):
+    """One undo step for a compound edit: the first redo runs it (``first``), later ones replay the relative
+    inverse. A refusal or a failed write leaves ``error`` set and the step obsolete (nothing to undo)."""
 
-    def __init__(self, document: Document, source: Path, plan: bool) -> None:
-        super().__init__(document, (), f"Merge from {source.name}")
-        self.source = source
-        self.plan = plan
-        self.result: MergeResult | None = None
-        self._merged = False
+    def __init__(self, document: Document, text: str) -> None:
+        super().__init__(document, (), text)
+        self._done = False
+
+    def first(self) -> Applied | None:
+        """Run the edit once; None or an unchanged result: nothing came in."""
+        raise NotImplementedError
 
     def redo(self) -> None:
-        if self._merged:
+        if self._done:
             super().redo()
             return
-        self._merged = True
-        from facilitator.sync.merge import merge_file  # with the first merge, not at start-up
-
+        self._done = True
         try:
-            self.result = merge_file(
-                self.document.editor, self.source, plan=self.plan, origin=Origin("import", "", self.source.name)
-            )
-        except Refused as exc:
+            applied = self.first()
+        except (Refused, ProjectError) as exc:
             self.error = exc
             self.setObsolete(True)
             return
-        except ProjectError as exc:
-            self.error = exc
-            self.setObsolete(True)
-            return
-        applied = self.result.applied
         if applied is None or not applied.changed:
             self.setObsolete(True)  # nothing came in: nothing to undo
             return
         self.applied = applied
         self._backward = applied.inverse
+
+    def error_text(self) -> str | None:
+        """The failure in one sentence, or None when it went through."""
+        if self.error is None:
+            return None
+        return self.error.message if isinstance(self.error, Refused) else str(self.error)
+
+
+class MergeCommand(FirstRunCommand):
+    """One undo step for a whole merge."""
+
+    def __init__(self, document: Document, source: Path, plan: bool) -> None:
+        super().__init__(document, f"Merge from {source.name}")
+        self.source = source
+        self.plan = plan
+        self.result: MergeResult | None = None
+
+    def first(self) -> Applied | None:
+        from facilitator.sync.merge import merge_file  # with the first merge, not at start-up
+
+        self.result = merge_file(
+            self.document.editor, self.source, plan=self.plan, origin=Origin("import", "", self.source.name)
+        )
+        return self.result.applied
+
+
+def dialog_buttons(dialog: QDialog, accept_text: str, *parts: QWidget | QLayout) -> QPushButton:
+    """Lay ``parts`` out one under the other above Cancel and the accept button; returns the accept button."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
+    accept = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addWidget(buttons)
+    return accept
 
 
 class MergeDialog(QDialog):
@@ -98,14 +136,7 @@ class MergeDialog(QDialog):
         text.setWordWrap(True)
         text.setFixedWidth(480)  # a wrapped label in a dialog sized to fit needs a width to wrap at
         self.plan_box = QCheckBox(PLAN_TEXT, self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.merge_button = buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(self.plan_box)
-        layout.addWidget(buttons)
+        self.merge_button = dialog_buttons(self, "Merge", text, self.plan_box)
 
 
 class JoinWallsDialog(QDialog):
@@ -126,14 +157,7 @@ class JoinWallsDialog(QDialog):
         form.addRow("Move everything from:", self.other)
         note = QLabel("Its notes, clusters, dots and photos move onto the kept wall; the emptied wall goes.", self)
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.join_button = buttons.addButton("Join", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        self.join_button = dialog_buttons(self, "Join", form, note)
         self.keep.currentIndexChanged.connect(self._check)
         self.other.currentIndexChanged.connect(self._check)
         self._check()
@@ -142,24 +166,35 @@ class JoinWallsDialog(QDialog):
         self.join_button.setEnabled(self.keep.currentData() != self.other.currentData())
 
 
-class SyncMenu(QObject):
-    """Adds File > Merge from… and File > Join walls… to ``window`` (which has ``document`` and ``file_menu``)."""
+class SyncHost(Protocol):
+    """What the sync menu needs of the main window (``MainWindow`` offers it; it is also the menu's Qt parent)."""
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)  # the window is our parent; no Python reference to it, so closing frees it
-        menu = window.file_menu  # type: ignore[attr-defined]
+    document: Document | None
+    document_opened: SignalInstance
+    file_menu: QMenu
+
+    def statusBar(self) -> QStatusBar: ...
+
+
+class SyncMenu(QObject):
+    """Adds File > Merge from…, Join two walls…, Join a room… and Leave the room to the main window."""
+
+    def __init__(self, window: SyncHost) -> None:
+        qt_window = cast(QMainWindow, window)
+        super().__init__(qt_window)  # the window is our parent; no Python reference to it, so closing frees it
+        menu = window.file_menu
         actions = menu.actions()
         before = actions[-2] if len(actions) >= 2 else None  # the separator above Quit
-        self.merge_action = QAction("&Merge from…", window)
+        self.merge_action = QAction("&Merge from…", qt_window)
         self.merge_action.setStatusTip("Bring in another laptop's copy of this event: its walls, notes and dots.")
         self.merge_action.triggered.connect(self.merge_dialog)
-        self.join_action = QAction("&Join two walls…", window)
+        self.join_action = QAction("&Join two walls…", qt_window)
         self.join_action.setStatusTip("Put everything on one wall onto another (walls made apart on two laptops).")
         self.join_action.triggered.connect(self.join_dialog)
-        self.room_action = QAction("Join a &room…", window)
+        self.room_action = QAction("Join a &room…", qt_window)
         self.room_action.setStatusTip("Keep this project in sync with the room another laptop opened.")
         self.room_action.triggered.connect(self.room_dialog)
-        self.leave_action = QAction("&Leave the room", window)
+        self.leave_action = QAction("&Leave the room", qt_window)
         self.leave_action.triggered.connect(self.leave_room)
         self.leave_action.setEnabled(False)
         menu.insertSeparator(before)
@@ -169,24 +204,23 @@ class SyncMenu(QObject):
         menu.insertAction(before, self.leave_action)
         self.client: SyncClient | None = None
         self._task: asyncio.Future | None = None
-        self.status = QLabel("", window)
+        self.status = QLabel("", qt_window)
         self.status.setObjectName("roomLinkStatus")
         window.statusBar().addPermanentWidget(self.status)
         self.status.hide()
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh)
-        opened = getattr(window, "document_opened", None)
-        if opened is not None:
-            opened.connect(self._document_opened)
+        window.document_opened.connect(self._document_opened)
 
     @property
     def window(self) -> QMainWindow:
-        return self.parent()  # type: ignore[return-value]
+        """The main window as a parent for dialogs (looked up, never held)."""
+        return cast(QMainWindow, self.parent())
 
     @property
     def document(self) -> Document | None:
-        return getattr(self.window, "document", None)
+        return cast(SyncHost, self.parent()).document
 
     def _document_opened(self, _document: object) -> None:
         self.leave_room()  # the link belonged to the project that was open
@@ -209,10 +243,7 @@ class SyncMenu(QObject):
         if doc is None:
             return None
         command = MergeCommand(doc, source, plan)
-        doc.undo_stack.push(command)
-        if command.error is not None:
-            text = command.error.message if isinstance(command.error, Refused) else str(command.error)
-            QMessageBox.warning(self.window, "Merge from another project", f"Nothing was merged: {text}")
+        if not self._push(command, "Merge from another project", "Nothing was merged"):
             return None
         result = command.result
         if result is not None:
@@ -284,11 +315,16 @@ class SyncMenu(QObject):
         doc = self.document
         if doc is None:
             return
-        command = JoinCommand(doc, keep_id, other_id)
-        doc.undo_stack.push(command)
-        if command.error is not None:
-            text = command.error.message if isinstance(command.error, Refused) else str(command.error)
-            QMessageBox.warning(self.window, "Join two walls", f"The walls were not joined: {text}")
+        self._push(JoinCommand(doc, keep_id, other_id), "Join two walls", "The walls were not joined")
+
+    def _push(self, command: FirstRunCommand, title: str, failed: str) -> bool:
+        """Run ``command`` as one undo step; a refusal or failed write is said in a message box (``failed: why``)."""
+        command.document.undo_stack.push(command)
+        problem = command.error_text()
+        if problem is not None:
+            QMessageBox.warning(self.window, title, f"{failed}: {problem}")
+            return False
+        return True
 
 
 class JoinRoomDialog(QDialog):
@@ -316,15 +352,7 @@ class JoinRoomDialog(QDialog):
         )
         note.setWordWrap(True)
         note.setFixedWidth(440)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.join_button = buttons.addButton("Join", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        self.join_button = dialog_buttons(self, "Join", form, self.problem, note)
         self.url.textChanged.connect(self._check)
         self._check()
 
@@ -349,29 +377,17 @@ class JoinRoomDialog(QDialog):
         self.join_button.setEnabled(bool(typed) and problem is None)
 
 
-class JoinCommand(EditCommand):
-    """Join two walls as one undo step (the first redo joins, later ones replay the relative inverse)."""
+class JoinCommand(FirstRunCommand):
+    """Join two walls as one undo step."""
 
     def __init__(self, document: Document, keep_id: str, other_id: str) -> None:
-        super().__init__(document, (), "Join two walls")
+        super().__init__(document, "Join two walls")
         self.keep_id, self.other_id = keep_id, other_id
-        self._joined = False
 
-    def redo(self) -> None:
-        if self._joined:
-            super().redo()
-            return
-        self._joined = True
+    def first(self) -> Applied | None:
         from facilitator.sync.merge import join_walls  # with the first join, not at start-up
 
-        try:
-            applied = join_walls(self.document.editor, self.keep_id, self.other_id)
-        except (Refused, ProjectError) as exc:
-            self.error = exc
-            self.setObsolete(True)
-            return
-        self.applied = applied
-        self._backward = applied.inverse
+        return join_walls(self.document.editor, self.keep_id, self.other_id)
 
 
 def _escape(text: str) -> str:

@@ -63,6 +63,10 @@ class TextBox(QPlainTextEdit):
 
     committed = Signal(str)
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item_id: str | None = None  # the agenda item whose text this shows (a commit goes to it)
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.committed.emit(self.toPlainText())
@@ -360,7 +364,7 @@ class AgendaEditor(QWidget):
         item = self._current_item()
         for box, field in ((self.instructions, "instructions"), (self.notes, "notes")):
             box.setEnabled(item is not None)
-            if box.hasFocus() and item is not None and item.id == getattr(box, "item_id", None):
+            if box.hasFocus() and item is not None and item.id == box.item_id:
                 continue  # the user is typing here: do not pull the text from under them
             box.item_id = item.id if item else None
             text = getattr(item, field) if item else ""
@@ -369,8 +373,7 @@ class AgendaEditor(QWidget):
         self.instructions_label.setText(f"Room instructions: {item.title}" if item else "Room instructions")
 
     def _commit_text(self, box: TextBox, field: str, text: str) -> None:
-        item_id = getattr(box, "item_id", None)
-        item = next((it for it in self.document.project.agenda if it.id == item_id), None)
+        item = next((it for it in self.document.project.agenda if it.id == box.item_id), None)
         text = text.strip()
         if item is None or getattr(item, field) == text:
             return

@@ -112,6 +112,10 @@ class CaptureBar(QWidget):
             f"QPushButton {{ background: {fill.name()}; border: 1px solid {fill.darker(160).name()}; }}"
         )
 
+    def set_groups(self, names: list[str]) -> None:
+        """The event's groups changed: complete the group field from the new list."""
+        self._groups.setStringList(names)
+
     def remember_author(self, author: str) -> None:
         names = self._authors.stringList()
         if author and author not in names:

@@ -9,13 +9,18 @@ because a neighbour got a new name.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from typing import TYPE_CHECKING, Protocol, cast
+
+from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMenuBar, QTabWidget, QToolButton, QWidget
 
 from facilitator.ui.document import Document
-from facilitator.ui.wall import create_wall_view
+from facilitator.ui.wall import create_wall_page
 from facilitator.ui.wall.walls import WallManager, WallNameError, suggest_wall_name
+
+if TYPE_CHECKING:
+    from facilitator.ui.wall.widget import WallWidget
 
 NEW_WALL_KEYS = "Ctrl+Shift+N"
 
@@ -106,16 +111,28 @@ def delete_wall_dialog(parent: QWidget, document: Document, wall_id: str) -> boo
     return WallManager(document).delete_wall(wall_id)
 
 
+class WallTabsHost(Protocol):
+    """What the wall tabs need of the main window (``MainWindow`` offers it; it is also their Qt parent)."""
+
+    tabs: QTabWidget
+    help_menu: QMenu
+    document_opened: SignalInstance
+    document: Document | None
+    agenda_panel: QWidget | None
+    wall_views: dict[str, WallWidget]  # every wall's view, building any still waiting
+
+    def built_wall_views(self) -> dict[str, WallWidget]: ...  # the views built so far
+    def menuBar(self) -> QMenuBar: ...
+
+
 class WallTabs(QObject):
     """Owns the wall tabs of one main window: the Wall menu, the "+" button, double-click rename, and sync."""
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WallTabsHost) -> None:
+        super().__init__(cast(QMainWindow, window))  # our Qt parent: looked up below, never held
         tabs = window.tabs
         self.menu = window.menuBar().addMenu("&Wall")
-        help_menu = getattr(window, "help_menu", None)
-        if help_menu is not None:  # keep Help last
-            window.menuBar().insertMenu(help_menu.menuAction(), self.menu)
+        window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)  # keep Help last
         self.new_action = self._action("&New wall…", self.new_wall, NEW_WALL_KEYS, "Add an empty wall of sticky notes.")
         self.rename_action = self._action("&Rename wall…", self.rename_current, tip="Also: double-click the tab.")
         self.delete_action = self._action("&Delete wall…", self.delete_current)
@@ -139,12 +156,15 @@ class WallTabs(QObject):
         self._update_actions()
 
     @property
-    def window(self) -> QMainWindow:
+    def window(self) -> WallTabsHost:
         """The main window, looked up through Qt rather than held, so closing it frees it without gc."""
-        return self.parent()
+        return cast(WallTabsHost, self.parent())
+
+    def _dialog_parent(self) -> QWidget:
+        return cast(QWidget, self.parent())
 
     def _action(self, text: str, slot, keys: str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.parent())
         if keys:
             action.setShortcut(QKeySequence(keys))
         if tip:
@@ -157,8 +177,8 @@ class WallTabs(QObject):
     def document(self) -> Document | None:
         return self.window.document
 
-    def _views(self) -> dict[str, QWidget]:
-        return getattr(self.window, "wall_views", {})
+    def _views(self) -> dict[str, WallWidget]:
+        return self.window.wall_views
 
     def current_wall_id(self) -> str | None:
         """The wall in front, if any. Looks only at views already built: a tab still waiting is no wall's
@@ -187,16 +207,21 @@ class WallTabs(QObject):
         capture box (see :meth:`eventFilter`).
         """
         page = self.window.tabs.widget(index)
-        if page is None or page not in self.window.built_wall_views().values() or not hasattr(page, "focus_capture"):
+        view = self._built_view(page)
+        if view is None:
             return
         if QApplication.focusWidget() is self.window.tabs.tabBar():
             return
-        page.focus_capture()
+        view.focus_capture()
+
+    def _built_view(self, page: QWidget | None) -> WallWidget | None:
+        """The wall view that is ``page``, if it is one already built (a tab still waiting is no wall's view)."""
+        return next((v for v in self.window.built_wall_views().values() if v is page), None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Text or Enter typed on the tab bar of a wall goes to that wall's capture box."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            page = self.window.tabs.currentWidget()
+            view = self._built_view(self.window.tabs.currentWidget())
             text = event.text()
             typed = (
                 bool(text)
@@ -204,8 +229,8 @@ class WallTabs(QObject):
                 and not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
             )
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            if (typed or enter) and page in self.window.built_wall_views().values() and hasattr(page, "focus_capture"):
-                page.focus_capture()
+            if (typed or enter) and view is not None:
+                view.focus_capture()
                 if typed:
                     target = QApplication.focusWidget()
                     if target is not None and target is not watched:
@@ -216,17 +241,17 @@ class WallTabs(QObject):
     # -- the verbs ----------------------------------------------------------------
     def new_wall(self) -> None:
         if self.document is not None:
-            new_wall_dialog(self.window, self.document)
+            new_wall_dialog(self._dialog_parent(), self.document)
 
     def rename_current(self) -> None:
         wall_id = self.current_wall_id()
         if wall_id is not None and self.document is not None:
-            rename_wall_dialog(self.window, self.document, wall_id)
+            rename_wall_dialog(self._dialog_parent(), self.document, wall_id)
 
     def delete_current(self) -> None:
         wall_id = self.current_wall_id()
         if wall_id is not None and self.document is not None:
-            delete_wall_dialog(self.window, self.document, wall_id)
+            delete_wall_dialog(self._dialog_parent(), self.document, wall_id)
 
     def move_left(self) -> None:
         self._move(-1)
@@ -243,7 +268,7 @@ class WallTabs(QObject):
         page = self.window.tabs.widget(index)
         wall_id = next((i for i, v in self._views().items() if v is page), None)
         if wall_id is not None and self.document is not None:
-            rename_wall_dialog(self.window, self.document, wall_id)
+            rename_wall_dialog(self._dialog_parent(), self.document, wall_id)
 
     # -- keeping the tabs in line with the walls -------------------------------------------
     def sync(self) -> None:
@@ -269,7 +294,7 @@ class WallTabs(QObject):
             tabs.removeTab(tabs.indexOf(view))
             view.deleteLater()
         positions = [tabs.indexOf(v) for v in views.values()]
-        agenda = getattr(self.window, "agenda_panel", None)
+        agenda = self.window.agenda_panel
         if positions:
             base = min(positions)
         elif agenda is not None and tabs.indexOf(agenda) >= 0:
@@ -280,7 +305,7 @@ class WallTabs(QObject):
         for offset, wall in enumerate(walls):
             view = views.get(wall.id)
             if view is None:
-                view = create_wall_view(doc, wall.id, tabs)
+                view = create_wall_page(doc, wall.id, tabs)
                 views[wall.id] = view
                 tabs.insertTab(base + offset, view, wall.name)
                 added.append(wall.id)
@@ -290,8 +315,7 @@ class WallTabs(QObject):
                     tabs.tabBar().moveTab(index, base + offset)
                 if tabs.tabText(base + offset) != wall.name:
                     tabs.setTabText(base + offset, wall.name)
-                if hasattr(view, "wall_renamed"):
-                    view.wall_renamed(wall.name)
+                view.wall_renamed(wall.name)
         if len(added) == 1:
             tabs.setCurrentWidget(views[added[0]])
         elif lost_current:

@@ -211,6 +211,10 @@ class WallWidget(QWidget):
     def focus_capture(self) -> None:
         self.capture_bar.focus()
 
+    def offer_groups(self, names: list[str]) -> None:
+        """The event's groups changed: the capture bar completes from ``names``."""
+        self.capture_bar.set_groups(names)
+
     def _on_capture(self, texts: list[str], colour: str, author: str, group: str) -> None:
         ids = self.editor.capture(texts, colour, author, group)
         if ids:
