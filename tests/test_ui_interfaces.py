@@ -13,18 +13,9 @@ from pathlib import Path
 
 UI = Path(__file__).resolve().parent.parent / "facilitator" / "ui"
 
-# (module under facilitator/ui, attribute name): why it may stay.
-ALLOWED: dict[tuple[str, str], str] = {
-    # ui/run/* belongs to issue 10b today (run state and UI/CLI decoupling); these reaches go with that work.
-    ("run/mode.py", "agenda_panel"): "issue 10b: run mode's host",
-    ("run/mode.py", "necklace"): "issue 10b: run mode's host",
-    ("run/mode.py", "show_wall"): "issue 10b: run mode's host",
-    ("run/console.py", "showing_wall"): "issue 10b: the audience window",
-    ("run/launcher.py", "help_menu"): "issue 10b: the run menu's window",
-    ("run/launcher.py", "document"): "issue 10b: the run menu's window",
-    ("run/launcher.py", "agenda_panel"): "issue 10b: the run menu's window",
-    ("run/launcher.py", "current_row"): "issue 10b: the run menu's window",
-}
+# (module under facilitator/ui, attribute name): why it may stay. Empty: every reach has an interface now.
+# A legitimate one (an optional platform API looked up on a module, say) goes here with its reason.
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def string_reaches(source: str) -> list[tuple[int, str, str]]:

@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
     """Shows one project at a time; opening another closes (and unlocks) the current one.
 
     The parts plugged in below (run, room, wall tabs, sync menu) use what this window offers through the
-    small protocols they declare (``WallTabsHost``, ``SyncHost``): every attribute they use exists from
+    small protocols they declare (``RunHost``, ``WallTabsHost``, ``SyncHost``): every attribute they use exists from
     ``__init__`` on, so none of them has to ask whether it is there.
     """
 

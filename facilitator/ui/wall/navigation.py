@@ -20,7 +20,8 @@ from facilitator.ui.wall.view import WallView
 
 NUDGE = 20.0  # Ctrl+arrow moves the selection this far (scene units)
 BIG_NUDGE = 100.0  # Ctrl+Shift+arrow
-# Keys handled by the view rather than bound as actions, for the shortcut help (the view reads the same keys).
+# For the shortcut help: the arrows are not actions; the view catches them (view.ARROWS) and sends them to
+# WallNavigator.arrow, whose nudge steps are the constants above.
 ARROW_KEYS = (
     ("Arrows", "Go to the next note that way"),
     ("Shift+Arrows", "Add the next note that way to the selection"),

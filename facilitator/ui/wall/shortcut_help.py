@@ -1,10 +1,11 @@
 """The wall's keyboard help, made from the bindings themselves, so it cannot drift from them.
 
-The keys come from the wall's ``QAction``s (text, shortcut, tooltip), from the
-constants the capture bar and the view read (``capture.KEYS``,
-``navigation.ARROW_KEYS``), and from the main window's bindings for a new
-wall and undo. Only the mouse gestures, which no key binding describes, are
-written here.
+The wall's keys come from its ``QAction``s as bound at the moment (text,
+shortcut, tooltip). Keys that are not actions are listed beside the code that
+handles them: ``capture.KEYS`` (F4 read from ``CYCLE_KEY``) and
+``navigation.ARROW_KEYS`` (nudge steps from its constants). New wall and undo
+come from the same constants the main window binds. Only the mouse gestures,
+which no binding describes, are written here.
 """
 
 from __future__ import annotations
