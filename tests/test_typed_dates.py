@@ -118,3 +118,21 @@ def test_a_field_can_be_told_its_order(qtbot):
         field = DateField(month_first=month_first)
         qtbot.addWidget(field)
         assert field.month_first is month_first
+
+
+def test_an_actions_due_date_says_how_it_was_read(document, qtbot):
+    from facilitator.ui.event.actions import ActionsPanel
+
+    actions = ActionsPanel(document)
+    qtbot.addWidget(actions)
+    actions.resize(1200, 600)
+    actions.show()
+    index = actions.section.model.index(0, 2)
+    actions.table.setCurrentIndex(index)
+    actions.table.edit(index)
+    editor = actions.table.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "03/04/2027")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: document.project.actions[0].due == dt.date(2027, 4, 3))
+    assert actions.section.message.text().startswith("Read as 3 April 2027, day first")

@@ -77,6 +77,7 @@ class DateField(QLineEdit):
         self.allow_empty = allow_empty
         self.today = today
         self.month_first = locale_month_first() if month_first is None else month_first
+        self.reading = ""  # how the last typed date was read, when its numbers could be either (see read_as)
         self._date = QDate() if allow_empty else QDate.currentDate()
         self.setPlaceholderText(f"Type a date like {'01/15/2027' if self.month_first else '15/01/2027'}")
         self._calendar: QCalendarWidget | None = None  # made when first wanted: it is slow to build
@@ -124,6 +125,7 @@ class DateField(QLineEdit):
             self._date = QDate()
             self._show()
             return
+        self.reading = ""
         read = read_date(text, self.today(), self.month_first)
         if read is None:
             self._show()
@@ -134,7 +136,8 @@ class DateField(QLineEdit):
         self._date = QDate(typed.year, typed.month, typed.day)
         self._show()
         if either:
-            self.read_as.emit(reading_note(typed, self.month_first))
+            self.reading = reading_note(typed, self.month_first)
+            self.read_as.emit(self.reading)
 
     # -- the calendar -----------------------------------------------------------------------
     def show_calendar(self) -> None:

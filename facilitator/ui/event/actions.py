@@ -29,7 +29,9 @@ class ActionsPanel(QWidget):
         )
         table = self.section.table
         table.setItemDelegateForColumn(1, OwnerDelegate(self._owners, table))
-        table.setItemDelegateForColumn(2, DueDelegate(table))
+        due = DueDelegate(table)
+        due.read_as.connect(self.section.show_message)
+        table.setItemDelegateForColumn(2, due)
         table.setColumnWidth(1, theme.char_width(table, 22))
         table.setColumnWidth(2, theme.text_width(table, ["Wed 30 Sep 2026", "No date"], extra=64))
         hint = QLabel("Insert adds · Delete removes · Ctrl+↑/↓ moves · F2 edits · Ctrl+Z undoes", self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemDelegate, QCompleter, QLineEdit, QStyledItemDelegate, QWidget
 
@@ -56,6 +56,10 @@ class DueEdit(DateField):
 
 
 class DueDelegate(QStyledItemDelegate):
+    """The due date cell; ``read_as`` says how a typed date that could be day/month or month/day was read."""
+
+    read_as = Signal(str)
+
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         editor = DueEdit(parent)
         editor.picked.connect(self._picked)
@@ -77,6 +81,9 @@ class DueDelegate(QStyledItemDelegate):
         editor._read()  # the typed text, read now (Enter in a cell closes the editor before editingFinished)
         date = editor.date()
         model.setData(index, date.toPython() if date.isValid() else None, Qt.ItemDataRole.EditRole)
+        if editor.reading:  # after the store: a stored change clears the section's message
+            self.read_as.emit(editor.reading)
+            editor.reading = ""
 
 
 class OwnerDelegate(QStyledItemDelegate):
