@@ -41,10 +41,10 @@ app.exec()
 """
 
 APP = """
-import importlib.abc, importlib.util, os, sys
+import importlib.util, os, sys
 
 
-class PaintHook(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class PaintHook:  # a finder and loader by shape: importlib.abc would load modules the app itself does not
     # When the app imports its main window (inside run_app, in the app's own order), report its first paint.
     # A hook, not an import here: importing the window first would change what the app imports when.
     def find_spec(self, name, path=None, target=None):
