@@ -449,3 +449,26 @@ def test_a_copy_saved_with_save_a_copy_as_is_its_own_replica_and_merges_back_wit
     with ProjectFile.open(a, read_only=True) as pa, ProjectFile.open(copy, read_only=True) as pc:
         stamps = {pa.field_stamps()[("n1", "text")], pc.field_stamps()[("n1", "text")]}
     assert len(stamps) == 2  # two different edits carry two different stamps
+
+
+def test_a_file_managers_copy_takes_its_own_replica_at_its_first_edit_and_opening_writes_nothing(pair, tmp_path):
+    a, _b = pair
+    edit(a, Update("note", "n2", (("text", "Before the copy"),)))
+    usb = tmp_path / "usb.facil"
+    shutil.copy(a, usb)  # a file manager's copy: every byte the same, the replica id too
+    before = digest(usb)
+    with ProjectFile.open(usb) as pf:
+        assert pf.replica == "aaaa"  # nothing written yet, so nothing decided yet
+    assert digest(usb) == before  # opening and closing never changes a file
+    edit(a, Update("note", "n1", (("text", "On the original"),)), AddNote("w1", "na", "Only on the original"))
+    edit(usb, Update("note", "n1", (("text", "On the copy"),)), AddNote("w1", "nc", "Only on the copy"))
+    with ProjectFile.open(a, read_only=True) as pa, ProjectFile.open(usb, read_only=True) as pc:
+        assert pa.replica == "aaaa" and pc.replica not in ("aaaa", "") and len(pc.replica) == 32
+        assert pa.field_stamps()[("n1", "text")] != pc.field_stamps()[("n1", "text")]
+    au, ua = merged(tmp_path, a, usb, "au.facil"), merged(tmp_path, usb, a, "ua.facil")
+    assert dump(au) == dump(ua)
+    notes = load(au).wall("w1").notes
+    assert notes["na"].text == "Only on the original" and notes["nc"].text == "Only on the copy"
+    edit(a, AddNote("w1", "nb", "The original again"))  # the original, where it always was, keeps its id
+    with ProjectFile.open(a, read_only=True) as pa:
+        assert pa.replica == "aaaa"

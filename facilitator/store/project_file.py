@@ -131,6 +131,7 @@ class ProjectFile:
         self._depth = 0
         self._identity = _file_identity(path)
         self._replica: str | None = None
+        self._home_checked = False  # whether this copy's replica id was checked against where the file is
         self._clock: int | None = None
         self._stamp: Stamp | None = None
 
@@ -328,6 +329,7 @@ class ProjectFile:
             except BaseException as exc:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
+                self._replica, self._home_checked = None, False  # a new replica id rolled back with the rest
                 if isinstance(exc, sqlite3.Error):
                     raise _write_error(exc) from None
                 raise
@@ -377,8 +379,32 @@ class ProjectFile:
     def stamp(self) -> Stamp:
         """The stamp of the transaction in progress: one clock tick per commit, shared by all its rows."""
         if self._stamp is None:
+            self._own_replica()
             self._stamp = Stamp(utc_text(), self.replica, self.clock + 1)
         return self._stamp
+
+    def _own_replica(self, keep: bool = False) -> None:
+        """Before this file's first stamped write: a copy made outside the app gets a replica id of its own.
+
+        A file manager's or USB stick's copy carries its original's replica id, and two files with one id
+        would stamp their edits alike. The file records where it lives (device and inode); a file found
+        elsewhere (a copy, or moved to another drive: harmless) takes a fresh id, its history and clocks
+        kept. Done at the first write, not at open, so opening never changes a file.
+        """
+        if self._home_checked or self.read_only or self._identity is None:
+            return
+        self._home_checked = True
+        here = f"{self._identity[0]}:{self._identity[1]}"
+        row = self._conn.execute("SELECT value FROM setting WHERE key = 'replica_home'").fetchone()
+        if row is not None and row[0] != here and not keep:
+            self._conn.execute("UPDATE setting SET value = lower(hex(randomblob(16))) WHERE key = 'replica'")
+            self._replica = None
+        if row is None or row[0] != here:
+            self._conn.execute(
+                "INSERT INTO setting (key, value) VALUES ('replica_home', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (here,),
+            )
 
     # -- whole-project reads and writes ----------------------------------------
     def load(self) -> Project:
@@ -1024,6 +1050,10 @@ class ProjectFile:
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     (key, value),
                 )
+            if key == "replica":  # a replica id given on purpose belongs to this file where it is now
+                self._replica = value
+                self._home_checked = False
+                self._own_replica(keep=True)
 
     # -- the run in progress ----------------------------------------------------------
     def save_run(self, snapshot: RunSnapshot | None) -> None:
@@ -1099,6 +1129,7 @@ class ProjectFile:
                 # The copy is another replica: with this file's id, two files edited apart would stamp their
                 # edits with one replica and the same clocks, and a merge could not tell them apart.
                 target.execute("UPDATE setting SET value = lower(hex(randomblob(16))) WHERE key = 'replica'")
+                target.execute("DELETE FROM setting WHERE key = 'replica_home'")  # recorded at its first write
                 target.commit()
                 target.execute("PRAGMA journal_mode = DELETE")
             finally:
