@@ -61,6 +61,12 @@ def main() -> None:
         app.processEvents()
         projector.grab().save(str(DOCS / "wall-projector.png"))
         projector.close()
+
+        help_window = widget.shortcut_help_box()  # F1: made from the wall's own actions
+        help_window.show()
+        app.processEvents()
+        help_window.grab().save(str(DOCS / "wall-shortcuts.png"))
+        help_window.close()
         widget.close()
         document.close()
 
@@ -78,7 +84,10 @@ def main() -> None:
     view.fit_all()
     app.processEvents()
     view.grab().save(str(DOCS / "wall-20000-fit-all.png"))
-    print("wrote wall-100.png, wall-fit-all.png, wall-voting-search.png, wall-projector.png, wall-20000-fit-all.png")
+    print(
+        "wrote wall-100.png, wall-fit-all.png, wall-voting-search.png, wall-projector.png, wall-shortcuts.png, "
+        "wall-20000-fit-all.png"
+    )
 
 
 if __name__ == "__main__":
