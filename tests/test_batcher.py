@@ -135,6 +135,19 @@ def test_a_batch_larger_than_max_batch_commits_in_slices_one_loop_turn_apart(edi
     assert len(editor.store.load().walls[0].notes) == 12
 
 
+def test_the_slices_of_a_burst_are_a_pause_apart_so_a_frame_fits_between_them(editor, loop):
+    timers = ManualTimers()
+    batcher = Batcher(editor, window=0.02, loop=loop, schedule=timers, max_batch=4, pause=0.016)
+    futures = [batcher.enqueue(AddNote("w1", f"s{i}", f"Idea {i}", source="phone"), PHONE) for i in range(10)]
+    timers.fire()
+    assert [f.done() for f in futures] == [True] * 4 + [False] * 6
+    assert [delay for delay, _cb in timers.pending] == [0.016]
+    timers.fire()
+    assert [delay for delay, _cb in timers.pending] == [0.016]
+    timers.fire()
+    assert all(f.done() for f in futures) and not timers.pending and batcher.batches == 3
+
+
 def test_notes_placed_across_commits_land_where_one_fresh_look_at_the_wall_would_put_them(editor):
     """The editor keeps the wall's inbox between commits of placed notes; what it hands out must not differ
     from placing them all on a fresh look, and a delete (a freed cell) must be seen."""

@@ -92,6 +92,30 @@ def test_an_empty_wall_shows_its_question_not_a_blank_screen(window, qtbot):
     assert mode.audience.showing_wall and not page.showing_empty and page.view is not None
 
 
+def test_a_wall_with_only_held_or_hidden_phone_notes_is_empty_on_the_projector(window, qtbot):
+    from facilitator.edits import AcceptNotes, AddNote, AddWall, Origin, RevealNotes, Update
+
+    project = window.document.project
+    window.document.apply(AddWall("wall-pilots", "Pilots"))
+    pilots = project.wall("wall-pilots")
+    item = project.agenda[10]
+    window.document.apply(Update("agenda", item.id, (("wall_id", pilots.id),)))
+    phone = Origin("phone", "phone-bbbbbbbb", "Phone BBBB")
+    window.document.apply(AddNote(pilots.id, "note-held0003", "Held", source="phone", status="held"), origin=phone)
+    window.document.apply(AddNote(pilots.id, "note-hide0003", "Hidden", source="phone", status="hidden"), origin=phone)
+    mode = window.run_launcher.start(start_at=10)
+    qtbot.keyClick(mode.console, Qt.Key.Key_W)
+    page = mode.audience.wall_page
+    assert mode.audience.showing_wall and page.showing_empty  # the room sees no note yet: its question shows
+    mode._paint_audience()
+    assert page.showing_empty
+    window.document.apply(RevealNotes(("note-hide0003",)), text="Reveal phone notes")
+    mode._paint_audience()  # the next tick: a note is on the wall for the room now
+    assert not page.showing_empty and page.view is not None
+    assert set(page.view.scene.notes) == {"note-hide0003"}
+    window.document.apply(AcceptNotes(("note-held0003",)), text="Accept phone notes")
+
+
 def test_clicker_keys_reach_the_run_from_another_window_but_esc_stays_with_it(window, qtbot):
     from PySide6.QtWidgets import QWidget
 

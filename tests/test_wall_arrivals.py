@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QRectF
 
 from facilitator.edits import AddDot, AddNote, AddRound, Batcher, Origin
 from facilitator.ui.wall import create_wall_view
@@ -134,3 +134,39 @@ def test_the_room_window_follows_a_burst_of_held_notes_once_and_without_scanning
     assert window.waiting.count() == 0 and all(
         document.project.wall(wall_id).notes[f"note-held{i:03d}"].status == "shown" for i in range(30)
     )
+
+
+def test_a_room_filling_the_inbox_does_not_regrow_the_far_layer_after_every_few_notes(
+    document, qtbot, loop, monkeypatch
+) -> None:
+    """A far layer whose bounds change re-renders its whole cache (about 20 ms at fit-all on 5,000 notes):
+    notes arriving row by row below the wall must not change the bounds every few rows. Bounds that grow by
+    twice what the wall already spans change a handful of times over 30,000 units; fixed 4,000-unit steps
+    changed seven times."""
+    wall = document.project.walls[0]
+    laptop = _open(document, qtbot, wall.id)
+    far = laptop.scene.far
+    grown: list[int] = []
+    monkeypatch.setattr(far, "prepareGeometryChange", lambda: grown.append(1))
+    content = far.boundingRect()
+    timers = ManualTimers()
+    batcher = Batcher(document.editor, window=0.02, loop=loop, schedule=timers)
+    # Rows of notes marching down from the wall's bottom edge for 30,000 scene units.
+    bottom = max(n.y for n in wall.notes.values())
+    for row in range(150):
+        batcher.enqueue(AddNote(wall.id, f"row-{row:03d}", "Idea", x=0.0, y=bottom + 200.0 * (row + 1)), PHONE)
+        timers.fire()
+        QCoreApplication.processEvents()
+    assert laptop.scene.far.note_count() >= 150
+    assert len(grown) <= 3
+    assert far.boundingRect().contains(QRectF(0.0, bottom, 10.0, 30000.0 + 200.0))
+    assert far.boundingRect().contains(content)
+
+
+def test_the_rooms_batcher_leaves_a_frame_between_the_slices_of_a_burst(document, loop) -> None:
+    """Slices one loop turn apart ran back to back with their answers, ahead of the frame due meanwhile."""
+    from facilitator.room.editor_backend import EditorBackend
+
+    backend = EditorBackend(document.editor, document.project.walls[0].id)
+    assert backend.batcher.max_batch is not None
+    assert backend.batcher.pause >= 0.016  # a frame at 60 Hz

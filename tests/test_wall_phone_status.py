@@ -162,3 +162,17 @@ def test_public_wall_drops_dots_on_left_out_notes_and_keeps_the_wall_when_all_ar
     assert "note-hide0006" not in public.notes and public.id == wall.id
     assert public.round("r-phone").total == 0 and wall.round("r-phone").total == 1
     assert len(public.notes) == len(wall.notes) - 1
+
+
+def test_the_wall_status_bar_counts_the_notes_on_the_wall_not_those_held(document, qtbot) -> None:
+    wall = document.project.walls[0]
+    laptop, _projector = _views(document, qtbot, wall.id)
+    shown = len([n for n in wall.notes.values() if n.status == "shown"])
+    assert laptop.status.text().startswith(f"{shown} notes")
+    _phone_note(document, wall.id, "note-held0002", "Waiting for approval", "held")
+    assert laptop.status.text().startswith(f"{shown} notes")  # stored, but on no wall yet
+    _phone_note(document, wall.id, "note-hide0002", "Hidden from the room", "hidden")
+    assert laptop.status.text().startswith(f"{shown + 1} notes")  # on the laptop's wall, marked
+    document.apply(AcceptNotes(("note-held0002",)), text="Accept phone notes")
+    QCoreApplication.processEvents()
+    assert laptop.status.text().startswith(f"{shown + 2} notes")

@@ -12,7 +12,11 @@ loop in the app); ``schedule`` is injectable so tests move time by hand.
 
 ``max_batch`` caps one commit: a commit runs on the GUI thread, and 150
 notes in one go hold the wall's frames for 80 ms. What is left over commits
-on the next turn of the loop, after the views have had theirs.
+``pause`` seconds later. With no pause it would run on the very next turn
+of the loop, queued ahead of the frame that came due meanwhile: the answers
+of one slice, the next slice and the wall's update then ran back to back
+(a 45-50 ms frame in tests/bench/bench_room_gui.py). A pause of one frame
+lets a frame in between slices.
 """
 
 from __future__ import annotations
@@ -36,10 +40,12 @@ class Batcher:
         loop: asyncio.AbstractEventLoop | None = None,
         schedule: Schedule | None = None,
         max_batch: int | None = None,
+        pause: float = 0.0,
     ) -> None:
         self.editor = editor
         self.window = window
         self.max_batch = max_batch
+        self.pause = pause  # seconds between a full slice's commit and the next slice
         self._loop = loop
         self._schedule = schedule
         self._pending: list[tuple[Operation, Origin, asyncio.Future[Applied]]] = []
@@ -74,7 +80,7 @@ class Batcher:
         if self.max_batch is not None and len(pending) > self.max_batch:
             pending, self._pending = pending[: self.max_batch], pending[self.max_batch :]
             schedule = self._schedule or self._get_loop().call_later
-            self._timer = schedule(0, self.flush)
+            self._timer = schedule(self.pause, self.flush)
         self.batches += 1
         try:
             results = self.editor._apply_groups([((op,), origin) for op, origin, _f in pending])

@@ -28,6 +28,9 @@ BATCH_WINDOW = 0.02
 # The most phone edits in one commit. A commit runs on the app's GUI thread: with the wall open at 5,000 notes,
 # 150 notes in one commit held the frames for 80 ms; 32 keep a commit near 15 ms (tests/bench/bench_room_gui.py).
 MAX_BATCH = 32
+# Between two slices of a burst, one frame: the wall repaints and the slice's answers go out before the next
+# commit (tests/bench/bench_room_gui.py: worst frame 46-51 ms -> 28-33 ms at 100%, 5,000 notes).
+SLICE_PAUSE = 0.016
 # The most vote targets a phone is sent; a wall of thousands of notes is voted on by cluster.
 MAX_TARGETS = 300
 TARGET_CHARS = 140
@@ -59,7 +62,7 @@ class EditorBackend:
     ) -> None:
         self.editor = editor
         self.wall_id = wall_id
-        self.batcher = batcher or Batcher(editor, window=BATCH_WINDOW, max_batch=MAX_BATCH)
+        self.batcher = batcher or Batcher(editor, window=BATCH_WINDOW, max_batch=MAX_BATCH, pause=SLICE_PAUSE)
         self.run = run
         self.wall_clock = wall_clock
         self.round_id = round_id

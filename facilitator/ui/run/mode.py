@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from facilitator.core.clock import Clock
 from facilitator.core.run import RunSnapshot, format_countdown, shown_seconds
+from facilitator.core.wall import on_wall
 from facilitator.edits import SetSetting
 from facilitator.ui.document import Document
 from facilitator.ui.run import screens
@@ -397,7 +398,8 @@ class RunMode(QObject):
 
     def _wall_is_empty(self, wall_id: str) -> bool:
         wall = next((w for w in self.document.project.walls if w.id == wall_id), None)
-        return wall is None or (not wall.notes and not wall.clusters)
+        # Empty as the room sees it: held and hidden phone notes are not on the projector (core.wall.on_wall).
+        return wall is None or (not wall.clusters and not any(on_wall(n) for n in wall.notes.values()))
 
     def _on_wall_requested(self, wall_id: str | None) -> None:
         """The wall under its strip on the projector; an empty wall shows its question instead of white."""

@@ -107,14 +107,15 @@ class WallSync(QObject):
         wall = self.document.project.find_wall(self.wall_id)
         if wall is None:
             return
-        photos = {p.id: p for p in self.document.project.photos_on(self.wall_id)}
+        photo_ids = notice.changed("photo")  # a phone's note touches none: skip listing the wall's photos
+        photos = {p.id: p for p in self.document.project.photos_on(self.wall_id)} if photo_ids else {}
         changes = Changes(
             notes={i for i in notice.changed("note") if i in wall.notes},
             removed_notes=set(notice.gone("note")),
             clusters={i for i in notice.changed("cluster") if i in wall.clusters},
             removed_clusters=set(notice.gone("cluster")),
             rounds=notice.touches("round", "dot"),
-            photos={i: photos[i] for i in notice.changed("photo") if i in photos},
+            photos={i: photos[i] for i in photo_ids if i in photos},
             removed_photos=set(notice.gone("photo")),
         )
         if (

@@ -364,6 +364,9 @@ class PhotoItem(QGraphicsItem):
             painter.drawRect(QRectF(QPointF(0, 0), self.size).adjusted(-1, -1, 1, self.CAPTION + 1))
 
 
+GROW_STEP = 4000.0  # the least the far layer's bounds grow by, in scene units
+
+
 class FarLayer(QGraphicsItem):
     """Every note as a coloured rectangle, batched by colour, plus readable cluster titles.
 
@@ -499,9 +502,15 @@ class FarLayer(QGraphicsItem):
             self._content = rect if self._content.isNull() else self._content.united(rect)
         if self._bounds.contains(rect):
             return
-        # Grow in big steps, with room for titles drawn above frames and for dragged notes.
+        # Grow in big steps, with room for titles drawn above frames and for dragged notes. A step
+        # re-renders the whole view (about 20 ms at fit-all on 5,000 notes, measured during a burst of phone
+        # notes), so a step leaves twice the wall's size around it: the inbox is six notes wide and grows
+        # down, so 1,500 phone notes add 34,000 units, which crossed two 4,000-unit steps per burst. The
+        # view keeps its own scroll room (WallView.ensure_room), so this does not change how far one can pan.
         self.prepareGeometryChange()
-        self._bounds = self._bounds.united(rect.adjusted(-4000, -4000, 4000, 4000))
+        content = self._content
+        margin = max(GROW_STEP, 2 * content.width(), 2 * content.height())
+        self._bounds = self._bounds.united(rect.adjusted(-margin, -margin, margin, margin))
 
     def set_clusters(self, clusters: Iterable[ClusterItem]) -> None:
         """Cluster frames, bands and titles, batched by colour like the notes (100 frames, 2 calls per colour)."""

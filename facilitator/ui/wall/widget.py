@@ -177,7 +177,10 @@ class WallWidget(QWidget):
 
     def _update_status(self, selected_notes: int | None = None, selected_clusters: int | None = None) -> None:
         wall = self.editor.wall
-        parts = [plural(len(wall.notes), "note"), plural(len(wall.clusters), "cluster"), plural(wall.total_dots, "dot")]
+        # The notes on this wall as it is drawn here (the scene keeps only core.wall.on_wall's notes): a held
+        # phone note waits in the Room window and is not on the wall until accepted.
+        shown = len(self.scene.notes)
+        parts = [plural(shown, "note"), plural(len(wall.clusters), "cluster"), plural(wall.total_dots, "dot")]
         if selected_notes is None:
             selected_notes = len(self.scene.selected_note_ids())
             selected_clusters = len(self.scene.selected_cluster_ids())
@@ -364,7 +367,7 @@ class WallWidget(QWidget):
     # -- search ----------------------------------------------------------------------------------
     def _apply_search(self) -> None:
         matches = self.scene.set_filters(*self.filter_bar.predicates())
-        self.filter_bar.show_matches(matches, len(self.editor.wall.notes))
+        self.filter_bar.show_matches(matches, len(self.scene.notes))  # of the notes on the wall
 
     def next_match(self) -> None:
         note_id = self.filter_bar.next_match()
