@@ -58,6 +58,7 @@ def test_the_console_shows_the_open_room_small_and_j_brings_the_slide_back(windo
     mode.console.activateWindow()
     mode.console.windowHandle().requestActivate()
     qtbot.waitUntil(mode.console.isActiveWindow, timeout=800)  # shorter than the room's one-second item timer
+    mode.console.table.setFocus()  # not typing a message: J is the run's key (facilitator.ui.run.keys)
     QTest.keyClick(mode.console, Qt.Key.Key_J)  # late joiners: the slide goes back up on the projector
     assert room.slide.isVisible() and room.slide.info.code == status.code
     assert card.button.text() == HIDE_TEXT
@@ -91,3 +92,35 @@ def test_the_console_card_grabs_legibly(window, qloop, qtbot, tmp_path):
         if image.pixelColor(x, y).lightness() < 100
     )
     assert dark > 200  # a QR code and the address are painted, not a blank box
+
+
+def test_j_brings_the_join_slide_over_the_rooms_view_when_the_projector_shows_this_screen(window, qloop, qtbot):
+    """One screen, the room sees it: the console is hidden and the room's view is on top, so J (pressed on the
+    room's view) puts the slide over it, on top, and J on the slide puts it away."""
+    from facilitator.ui.run.keys import SHEET
+
+    window.document.apply(SetSetting("run.one_screen", "projector"))
+    room = window.room_launcher.show_room()
+    qloop.run_until_complete(room.controller.open("127.0.0.1"))
+    mode = window.run_launcher.start()
+    assert mode.layout == "projector" and not mode.console.isVisible() and mode.audience.isFullScreen()
+    QTest.keyClick(mode.audience, Qt.Key.Key_J)
+    slide = room.slide
+    assert slide.isVisible() and slide.isFullScreen()
+    assert slide.windowFlags() & Qt.WindowType.WindowStaysOnTopHint  # over the room's view, which is on top too
+    assert slide.screen() is mode.audience.screen()
+    assert slide.info.code == room.controller.status().code
+    QTest.keyClick(slide, Qt.Key.Key_J)  # again: away, and the room sees the run
+    assert not slide.isVisible()
+    QTest.keyClick(mode.audience, Qt.Key.Key_J)
+    assert slide.isVisible()
+    QTest.keyClick(mode.audience, Qt.Key.Key_J)  # the room's view has the keys: J there takes it away too
+    assert not slide.isVisible()
+    assert any(key == "J" and "join slide" in what for key, what in SHEET)  # in the run's shortcuts sheet
+
+
+def test_j_with_no_room_open_does_nothing(window, qtbot):
+    mode = window.run_launcher.start()
+    QTest.keyClick(mode.console, Qt.Key.Key_J)
+    assert window.room_launcher.room is None or not window.room_launcher.room.slide.isVisible()
+    assert window.run_launcher.mode is mode

@@ -10,7 +10,6 @@ slide on the projector again, or takes it away. The card finds the project's roo
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from facilitator.room.guidance import RoomStatus
@@ -72,15 +71,18 @@ class RoomLink(QObject):
     def slide_showing(self) -> bool:
         return self._window is not None and self._window.slide.isVisible()
 
-    def toggle_slide(self) -> bool:
-        """Show the join slide on the projector, or take it away if it is there; False when no room is open."""
+    def toggle_slide(self, over: QWidget | None = None) -> bool:
+        """Show the join slide on the projector, or take it away if it is there; False when no room is open.
+
+        ``over``: the run's view of the room when it is on this screen (one screen): the slide covers it.
+        """
         window = self._window
         if window is None or not self.status.open:
             return False
         if window.slide.isVisible():
             window.slide.hide()
         else:
-            window.show_join_slide()
+            window.show_join_slide(over)
         return True
 
 
@@ -106,11 +108,6 @@ class RoomCard(QWidget):
         self.button.clicked.connect(self.toggle_slide)
         self.asks = LaptopAsks(self)  # "Table 2 asks to join this room": Let in / Refuse, here too
         self.asks.answered.connect(self.link.answer_laptop)
-        self.action = QAction("Join slide on the projector", self)
-        self.action.setShortcut(QKeySequence(Qt.Key.Key_J))
-        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # J anywhere in the console
-        self.action.triggered.connect(self.toggle_slide)
-        self.addAction(self.action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(4)
@@ -130,7 +127,6 @@ class RoomCard(QWidget):
         from facilitator.ui.room.join_slide import JoinInfo
 
         self.setVisible(status.open)
-        self.action.setEnabled(status.open)
         self.asks.show_asks(status.asking if status.open else ())
         if not status.open:
             self.slide.set_info(None)

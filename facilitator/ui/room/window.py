@@ -299,13 +299,25 @@ class RoomWindow(QWidget):
                 self._waiting_timer.start()  # phones: once per turn of the event loop, after a whole batch
 
     # -- the projector -----------------------------------------------------------------------------------
-    def show_join_slide(self) -> None:
+    def show_join_slide(self, over: QWidget | None = None) -> None:
+        """The join slide on the projector. ``over``: the run's view of the room on this screen (one screen),
+        which stays on top of our other windows: the slide takes its place, on top, until put away."""
         status = self.controller.status()
         if not status.open:
             return
         self.slide.set_info(JoinInfo(status.url, status.code, self.document.project.event.title, status.locked))
+        self.slide.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, over is not None)
         screen = audience_screen(self.screen())
-        if screen is None:
+        if over is not None:
+            if self.slide.windowHandle() is None:
+                self.slide.create()
+            self.slide.windowHandle().setScreen(over.screen())
+            self.slide.setGeometry(over.geometry())
+            if over.isFullScreen():
+                self.slide.showFullScreen()
+            else:
+                self.slide.show()
+        elif screen is None:
             self.slide.resize(960, 540)
             self.slide.show()
         else:

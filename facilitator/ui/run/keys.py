@@ -46,6 +46,7 @@ class RunAction(StrEnum):
     TOGGLE_WALL = "toggle_wall"
     UNDO = "undo"
     SHOW_CONSOLE = "show_console"
+    TOGGLE_JOIN_SLIDE = "toggle_join_slide"
 
 
 A = RunAction
@@ -64,6 +65,7 @@ CLICKER_KEYS: dict[Qt.Key, tuple[RunAction, str]] = {
     K.Key_Equal: (A.ADD_ONE, "One more minute"),
     K.Key_Minus: (A.TAKE_ONE, "One minute less"),
     K.Key_W: (A.TOGGLE_WALL, "Show the linked wall on the projector (again for the timer)"),
+    K.Key_J: (A.TOGGLE_JOIN_SLIDE, "Show the phones' join slide on the projector (again to take it away)"),
 }
 # What a clicker sends: these move the run from any window of the app.
 EVERYWHERE = {K.Key_PageDown, K.Key_PageUp, K.Key_B, K.Key_Period, K.Key_F5, K.Key_Escape}
@@ -78,6 +80,7 @@ SHEET: list[tuple[str, str]] = [
     ("B  or  .", "Black out the projector (press again to bring it back)"),
     ("+  /  −", "One minute more / less on the current item"),
     ("W", "Show the item's linked wall on the projector (again for the timer)"),
+    ("J", "Show the phones' join slide on the projector for late joiners (again to take it away)"),
     ("Ctrl+Z", "Undo the last run action (in the console)"),
     ("Esc", "Leave run mode (asks first if the timer is running)"),
     ("Double-click a row", "Jump to that item (in the console's schedule)"),

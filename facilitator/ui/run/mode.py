@@ -339,7 +339,18 @@ class RunMode(QObject):
             RunAction.TOGGLE_WALL: self.toggle_wall,
             RunAction.UNDO: self.undo,
             RunAction.SHOW_CONSOLE: self.show_console,
+            RunAction.TOGGLE_JOIN_SLIDE: self.toggle_join_slide,
         }
+
+    def toggle_join_slide(self) -> None:
+        """J: the phones' join slide on the projector for late joiners, or away again (while a room is open).
+
+        On one screen the room's view is on top of everything of ours, so the slide goes over it.
+        """
+        from facilitator.ui.room.console_card import RoomLink  # the room's code loads only when asked
+
+        over = self.audience if self.layout in screens.ONE_SCREEN_CHOICES else None
+        RoomLink.of(self.document).toggle_slide(over)
 
     def request_exit(self) -> None:
         """Esc: leave at once when paused; ask first while the timer runs (a stray clicker press is common)."""
