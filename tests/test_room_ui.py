@@ -279,3 +279,37 @@ def test_the_laptop_link_reads_the_key_where_the_sync_hub_does():
     from facilitator.sync import live
 
     assert laptops.LAPTOP_KEY == live.LAPTOP_KEY
+
+
+def test_the_room_takes_serves_port_so_address_and_code_are_enough_and_another_when_it_is_taken(
+    qloop, qtbot, monkeypatch
+):
+    from facilitator.sync.address import room_url
+    from facilitator.ui.room import controller as controller_module
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    preferred = probe.getsockname()[1]
+    probe.close()
+    monkeypatch.setattr(controller_module, "DEFAULT_PORT", preferred)  # serve's port, free for this test
+    controller = RoomController(FakeBackend())
+    messages = []
+    controller.failed.connect(messages.append)
+
+    url = qloop.run_until_complete(controller.open("127.0.0.1"))
+    code = controller.status().code
+    assert url == f"http://127.0.0.1:{preferred}/{code}/"
+    monkeypatch.setattr("facilitator.sync.address.DEFAULT_PORT", preferred)
+    assert room_url(f"127.0.0.1 {code}").rstrip("/") == url.rstrip("/")  # what a note-taker types
+    qloop.run_until_complete(controller.close())
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", preferred))
+    taken.listen()
+    try:
+        url = qloop.run_until_complete(controller.open("127.0.0.1"))
+    finally:
+        taken.close()
+    assert controller.is_open and not url.startswith(f"http://127.0.0.1:{preferred}/")
+    assert messages == []  # falling back is not a failure
+    qloop.run_until_complete(controller.close())

@@ -20,8 +20,7 @@ from facilitator.core.clock import SystemClock
 from facilitator.core.run import Run
 from facilitator.room.limits import RoomLimits
 from facilitator.store import ProjectFile
-
-DEFAULT_PORT = 8765
+from facilitator.sync.address import DEFAULT_PORT
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from facilitator.room.backend import RoomBackend
 from facilitator.room.guidance import RoomStatus
 from facilitator.room.server import RoomServer
+from facilitator.sync.address import DEFAULT_PORT
 from facilitator.sync.presence import who_is_here
 
 log = logging.getLogger(__name__)
@@ -63,21 +64,32 @@ class RoomController(QObject):
         self._timer.timeout.connect(self.refresh)
 
     # -- opening and closing -------------------------------------------------------------------
-    async def open(self, host: str, port: int = 0) -> str:
-        """Listen on ``host`` (the chosen interface's address); a new room code each time. Returns the join URL."""
+    async def open(self, host: str, port: int | None = None) -> str:
+        """Listen on ``host`` (the chosen interface's address); a new room code each time. Returns the join URL.
+
+        ``port=None`` tries serve's port first, so a note-taker can join by typing just the address and
+        the room code ("192.168.1.20 K3XA9"); when another program holds it, any free port will do (the
+        join slide and the Room window show the full address either way).
+        """
         await self.close()
         hub = self.hub_factory() if self.hub_factory is not None else None
         mounts = [hub.mount] if hub is not None else []
-        server = RoomServer(self.backend, host=host, port=port, clock=self.clock, mounts=mounts)
-        try:
-            url = await server.start()
-        except OSError as exc:
-            if hub is not None:
-                hub.close()
-            message = describe_listen_error(exc, host, port)
-            log.warning("room did not open: %s", exc)
-            self.failed.emit(message)
-            raise
+        tries = [port] if port is not None else [DEFAULT_PORT, 0]
+        for attempt in tries:
+            server = RoomServer(self.backend, host=host, port=attempt, clock=self.clock, mounts=mounts)
+            try:
+                url = await server.start()
+                break
+            except OSError as exc:
+                if exc.errno == errno.EADDRINUSE and attempt != tries[-1]:
+                    log.info("port %s is taken; the room takes a free one", attempt)
+                    continue
+                if hub is not None:
+                    hub.close()
+                message = describe_listen_error(exc, host, attempt)
+                log.warning("room did not open: %s", exc)
+                self.failed.emit(message)
+                raise
         self.server = server
         self.hub = hub
         if hub is not None:
@@ -104,7 +116,7 @@ class RoomController(QObject):
             hub.close()
         self.refresh()
 
-    def request_open(self, host: str, port: int = 0) -> None:
+    def request_open(self, host: str, port: int | None = None) -> None:
         """For a button: open without blocking; a failure arrives as ``failed``."""
         self._spawn(self.open(host, port))
 
