@@ -26,8 +26,10 @@ from facilitator.store.errors import ProjectError
 # commit here is cheap; the window, not the disk, set the latency). Still one commit per burst, not per note.
 BATCH_WINDOW = 0.02
 # The most phone edits in one commit. A commit runs on the app's GUI thread: with the wall open at 5,000 notes,
-# 150 notes in one commit held the frames for 80 ms; 32 keep a commit near 15 ms (tests/bench/bench_room_gui.py).
-MAX_BATCH = 32
+# 150 notes in one commit held the frames for 80 ms; 32 kept a commit near 10-14 ms under load, 24 near 8 ms
+# (tests/bench/bench_room_gui.py, paired at load 1.7: worst frame 36-43 -> 28 ms at 100%, 34-37 -> 30-32 ms
+# at fit-all, POST p95 unchanged at 131-162 ms).
+MAX_BATCH = 24
 # Between two slices of a burst, one frame: the wall repaints and the slice's answers go out before the next
 # commit (tests/bench/bench_room_gui.py: worst frame 46-51 ms -> 28-33 ms at 100%, 5,000 notes).
 SLICE_PAUSE = 0.016
