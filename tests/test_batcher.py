@@ -8,7 +8,7 @@ import pytest
 
 from facilitator.core.project import Project
 from facilitator.core.wall import Note, VoteRound, Wall
-from facilitator.edits import AddDot, AddNote, Batcher, Editor, Origin, Refused
+from facilitator.edits import AddDot, AddNote, Batcher, Editor, Origin, Refused, Update
 from facilitator.store import ProjectFile, WriteFailed
 
 PHONE = Origin("phone", "p1", "Phone 1")
@@ -164,3 +164,49 @@ def test_notes_placed_across_commits_land_where_one_fresh_look_at_the_wall_would
     assert (wall.notes["c6"].x, wall.notes["c6"].y) == expected[1]
     editor.apply(AddNote("w1", "c7", "Next", source="phone"), PHONE)
     assert (wall.notes["c7"].x, wall.notes["c7"].y) not in expected  # the first free cell after the six
+
+
+def _rows(store: ProjectFile) -> tuple[list, list, list]:
+    """What a commit leaves in the file, without the wall-clock time (two files are written moments apart)."""
+    c = store._conn
+    notes = c.execute(
+        "SELECT id, wall_id, text, colour, author, grp, x, y, cluster_id, source, status, clock FROM note ORDER BY id"
+    ).fetchall()
+    stamps = c.execute("SELECT id, field, clock FROM field_stamp ORDER BY id, field").fetchall()
+    log = c.execute("SELECT clock, origin_kind, origin_id, origin_label, op FROM change_log ORDER BY seq").fetchall()
+    return notes, stamps, log
+
+
+def test_a_batch_of_note_edits_is_written_with_one_statement_per_table_and_the_same_rows(tmp_path, monkeypatch):
+    def burst(editor: Editor) -> list:
+        groups = [
+            ((AddNote("w1", f"p{i}", f"Idea {i}", source="phone"),), Origin("phone", f"p{i}", f"Phone {i}"))
+            for i in range(6)
+        ]
+        groups.insert(2, ((Update("note", "n1", (("text", "Seed, edited"),)),), PHONE))  # stamps a field
+        groups.insert(4, ((AddNote("w1", "p0", "Idea 0", source="phone"),), PHONE))  # a repeat: nothing to write
+        groups.append(((AddNote("w1", "p1", "Not the same", source="phone"),), PHONE))  # refused: a conflict
+        return editor._apply_groups(groups)
+
+    def fresh(name: str) -> Editor:
+        wall = Wall("Ideas", id="w1")
+        wall.add_note(Note("Seed", id="n1", x=0, y=0))
+        return Editor(ProjectFile.create(tmp_path / name, Project(walls=[wall])))
+
+    batched, one_by_one = fresh("batched.facil"), fresh("one_by_one.facil")
+    saves = []
+    real_save = ProjectFile.save_notes
+    monkeypatch.setattr(ProjectFile, "save_notes", lambda s, w, n: (saves.append(s), real_save(s, w, n))[1])
+    results = burst(batched)
+    assert saves == [batched.store]  # the six new notes and the edited one: one statement
+    assert [isinstance(r, Refused) for r in results] == [False] * 8 + [True]
+    monkeypatch.setattr("facilitator.edits.editor._notes_only", lambda group: False)
+    burst(one_by_one)
+    assert len(saves) == 1 + 7  # group by group
+    assert _rows(batched.store) == _rows(one_by_one.store)
+    notes, stamps, log = _rows(batched.store)
+    assert ("n1", "text", notes[0][-1]) in stamps
+    assert [row[2] for row in log] == ["p0", "p1", "p1", "p2", "p3", "p4", "p5"]  # the groups' order
+    assert batched.store.load().walls[0].notes["n1"].text == "Seed, edited"
+    batched.store.close()
+    one_by_one.store.close()
