@@ -43,6 +43,10 @@ class Serve:
             stderr=subprocess.PIPE,
             env=env,
             cwd=REPO,
+            # Unbuffered: a buffered readline takes in every line that has arrived, and select() then
+            # waits on the pipe for lines already read (seen once: "In sync" arrived with the line
+            # before it, and the test waited out its deadline). A raw readline never reads past its line.
+            bufsize=0,
         )
         self.err: list[str] = []
 
