@@ -124,3 +124,92 @@ def test_j_with_no_room_open_does_nothing(window, qtbot):
     QTest.keyClick(mode.console, Qt.Key.Key_J)
     assert window.room_launcher.room is None or not window.room_launcher.room.slide.isVisible()
     assert window.run_launcher.mode is mode
+
+
+# What presentation clickers send; in the run's own windows the arrows move the run too.
+CLICKER = [Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_B, Qt.Key.Key_Period, Qt.Key.Key_F5, Qt.Key.Key_Escape]
+ARROWS = [Qt.Key.Key_Right, Qt.Key.Key_Left]
+
+
+def run_place(mode) -> tuple:
+    """Where the room is in the day: the item, whether its timer runs, the black-out, and whether the run is on."""
+    run = mode.controller.run
+    return (run.index, run.stage, run.running, mode.controller.blackout, mode.confirm is None, not mode._closed)
+
+
+def test_a_clicker_key_while_the_join_slide_is_up_only_takes_it_away(window, qloop, qtbot):
+    """A clicker pressed at the slide (to go back to the timer), or by accident, never loses the room's place:
+    from the console, the room's view, the main window or the slide itself, it takes the slide away and nothing
+    else; the next press does the key's job, and J brings the slide back."""
+    room = window.room_launcher.show_room()
+    qloop.run_until_complete(room.controller.open("127.0.0.1"))
+    mode = window.run_launcher.start()
+    QTest.keyClick(mode.console, Qt.Key.Key_PageDown)  # a later item, its timer running
+    mode.console.table.setFocus()
+    start = run_place(mode)
+    assert start[0] == 1 and start[2]
+    slide = room.slide
+    presses = [(w, k) for w in (mode.console, mode.audience) for k in CLICKER + ARROWS]
+    presses += [(w, k) for w in (window, slide) for k in CLICKER]
+    for target, key in presses:
+        QTest.keyClick(mode.console, Qt.Key.Key_J)
+        assert slide.isVisible()
+        place = run_place(mode)
+        QTest.keyClick(target, key)
+        assert not slide.isVisible(), (type(target).__name__, key)
+        assert run_place(mode) == place, (type(target).__name__, key)
+    assert run_place(mode) == start
+    assert mode.console.room_card.button.text() == SHOW_TEXT  # the console's button follows
+    QTest.keyClick(mode.console, Qt.Key.Key_PageDown)  # no slide: the clicker moves the run again
+    assert mode.controller.run.index == 2
+
+
+def test_rehearsing_the_consoles_button_puts_the_slide_over_the_rooms_view_as_j_does(window, qloop, qtbot):
+    """Rehearse here: the room's view is a window kept on top of the console. The console's button, J and the Room
+    window's button all put the slide over that view, on top (a window placed by screens alone opened under it);
+    the button, Esc and the clicker take it away, and the run stays where it was."""
+    room = window.room_launcher.show_room()
+    qloop.run_until_complete(room.controller.open("127.0.0.1"))
+    mode = window.run_launcher.start()
+    audience, slide, card = mode.audience, room.slide, mode.console.room_card
+    assert mode.layout == "rehearse" and audience.isVisible() and not audience.isFullScreen()
+    assert audience.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    mode.console.table.setFocus()
+    start = run_place(mode)
+
+    def over_the_rooms_view() -> bool:
+        on_top = bool(slide.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+        return slide.isVisible() and on_top and slide.geometry() == audience.geometry()
+
+    qtbot.mouseClick(card.button, Qt.MouseButton.LeftButton)
+    assert over_the_rooms_view() and slide.screen() is audience.screen()
+    assert card.button.text() == HIDE_TEXT
+    qtbot.mouseClick(card.button, Qt.MouseButton.LeftButton)  # the button takes it away again
+    assert not slide.isVisible() and card.button.text() == SHOW_TEXT
+
+    for show in (
+        lambda: QTest.keyClick(mode.console, Qt.Key.Key_J),
+        lambda: qtbot.mouseClick(card.button, Qt.MouseButton.LeftButton),
+        lambda: qtbot.mouseClick(room.panel.slide_button, Qt.MouseButton.LeftButton),
+    ):
+        for key in (Qt.Key.Key_Escape, Qt.Key.Key_PageDown):
+            show()
+            assert over_the_rooms_view()
+            QTest.keyClick(mode.console, key)
+            assert not slide.isVisible() and run_place(mode) == start
+    audience.move(audience.x() - 40, audience.y() + 30)  # the facilitator moved the rehearsal window
+    qtbot.mouseClick(card.button, Qt.MouseButton.LeftButton)
+    assert over_the_rooms_view()
+    QTest.keyClick(slide, Qt.Key.Key_Escape)  # Esc on the slide itself
+    assert not slide.isVisible() and run_place(mode) == start
+
+
+def test_after_the_run_the_room_windows_button_shows_the_slide_by_screens_again(window, qloop, qtbot):
+    room = window.room_launcher.show_room()
+    qloop.run_until_complete(room.controller.open("127.0.0.1"))
+    mode = window.run_launcher.start()
+    mode.close()
+    qtbot.mouseClick(room.panel.slide_button, Qt.MouseButton.LeftButton)
+    slide = room.slide
+    assert slide.isVisible() and not slide.windowFlags() & Qt.WindowType.WindowStaysOnTopHint  # nothing to cover
+    assert slide.size().width() == 960  # one screen and no run: a window on the laptop

@@ -31,6 +31,9 @@ class RoomLink(QObject):
         self.setObjectName("room-link")
         self.status = RoomStatus(open=False)
         self._window = None  # the Room window (facilitator.ui.room.window.RoomWindow) while it exists
+        # Run mode's view of the room (its audience window) while a run is on: the join slide goes over it, so J,
+        # the console's button and the Room window's button all show it where the room looks, on top.
+        self.room_view: QWidget | None = None
         self._told: set[str] = set()  # laptops' asks already announced in the status bar
 
     @classmethod
@@ -71,18 +74,22 @@ class RoomLink(QObject):
     def slide_showing(self) -> bool:
         return self._window is not None and self._window.slide.isVisible()
 
-    def toggle_slide(self, over: QWidget | None = None) -> bool:
-        """Show the join slide on the projector, or take it away if it is there; False when no room is open.
-
-        ``over``: the run's view of the room when it is on this screen (one screen): the slide covers it.
-        """
+    def toggle_slide(self) -> bool:
+        """Show the join slide on the projector, or take it away if it is there; False when no room is open."""
         window = self._window
         if window is None or not self.status.open:
             return False
         if window.slide.isVisible():
             window.slide.hide()
         else:
-            window.show_join_slide(over)
+            window.show_join_slide()
+        return True
+
+    def hide_slide(self) -> bool:
+        """Take the join slide away; True when it was up (run mode then lets the clicker key do nothing else)."""
+        if not self.slide_showing:
+            return False
+        self._window.slide.hide()
         return True
 
 

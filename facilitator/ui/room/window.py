@@ -43,7 +43,11 @@ log = logging.getLogger(__name__)
 
 
 class JoinSlideWindow(JoinSlide):
-    """The join slide full screen on the projector; Esc, a click or the clicker's keys put it away."""
+    """The join slide full screen on the projector; any key or a click puts it away.
+
+    During a run the clicker's keys reach run mode first (``facilitator.ui.run.keys``), which takes the slide
+    away for them and does nothing else, whichever window has the focus.
+    """
 
     shown = Signal(bool)  # on the projector (True) or put away (False): the console's button follows
 
@@ -299,13 +303,20 @@ class RoomWindow(QWidget):
                 self._waiting_timer.start()  # phones: once per turn of the event loop, after a whole batch
 
     # -- the projector -----------------------------------------------------------------------------------
-    def show_join_slide(self, over: QWidget | None = None) -> None:
-        """The join slide on the projector. ``over``: the run's view of the room on this screen (one screen),
-        which stays on top of our other windows: the slide takes its place, on top, until put away."""
+    def show_join_slide(self) -> None:
+        """The join slide where the room looks, on top of what it sees.
+
+        During a run that is over the run's view of the room (``RoomLink.room_view``), wherever the facilitator
+        put it: full-screen on the projector, or over the full-screen view or the rehearsal window on one screen,
+        which stay on top of our other windows (a slide placed by screens alone would open under them). Without
+        a run: full-screen on the projector, or a window on this screen when there is no projector.
+        """
         status = self.controller.status()
         if not status.open:
             return
         self.slide.set_info(JoinInfo(status.url, status.code, self.document.project.event.title, status.locked))
+        view = RoomLink.of(self.document).room_view
+        over = view if view is not None and view.isVisible() else None
         self.slide.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, over is not None)
         screen = audience_screen(self.screen())
         if over is not None:

@@ -10,6 +10,10 @@ button could swallow them, in every window of the app while a run is on:
 - while someone types (a line or text box has the focus) only PageDown,
   PageUp and F5 move the run; letters, Space and Esc go to the text;
 - dialogs keep their keys, and keys with Ctrl or Alt pass through (Ctrl+Q still quits).
+
+While the phones' join slide is up on the projector, the clicker's keys only
+put it away (``PUTS_JOIN_SLIDE_AWAY``): a press meant for the slide, or made
+by accident, never moves the room's place in the agenda.
 """
 
 from __future__ import annotations
@@ -71,6 +75,12 @@ CLICKER_KEYS: dict[Qt.Key, tuple[RunAction, str]] = {
 EVERYWHERE = {K.Key_PageDown, K.Key_PageUp, K.Key_B, K.Key_Period, K.Key_F5, K.Key_Escape}
 # And these even while someone is typing (a clicker has no letters to type).
 WHILE_TYPING = {K.Key_PageDown, K.Key_PageUp, K.Key_F5}
+# While the join slide is up these only put it away, from any window: what a clicker sends (Page Down/Up, B or .,
+# F5, Esc) and the arrows that also move the run. The facilitator facing the room presses the clicker to "go back
+# to the timer", and a skipped item or a left run loses the room's place; one more press does the key's job.
+# J takes the slide away as it brings it. Space, +/−, W and Ctrl+Z are the console's, never a clicker's: they keep
+# their meaning under the slide.
+PUTS_JOIN_SLIDE_AWAY = frozenset({A.NEXT, A.PREVIOUS, A.TOGGLE_BLACKOUT, A.START, A.REQUEST_EXIT})
 
 SHEET: list[tuple[str, str]] = [
     ("F5", "Start the run (from the agenda: the standby screen first); resume a paused timer"),
@@ -81,6 +91,7 @@ SHEET: list[tuple[str, str]] = [
     ("+  /  −", "One minute more / less on the current item"),
     ("W", "Show the item's linked wall on the projector (again for the timer)"),
     ("J", "Show the phones' join slide on the projector for late joiners (again to take it away)"),
+    ("Clicker keys", "While the join slide is up, Page Down / Up, ← / →, B, F5 and Esc only take it away"),
     ("Ctrl+Z", "Undo the last run action (in the console)"),
     ("Esc", "Leave run mode (asks first if the timer is running)"),
     ("Double-click a row", "Jump to that item (in the console's schedule)"),

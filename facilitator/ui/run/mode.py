@@ -31,7 +31,7 @@ from facilitator.ui.run import screens
 from facilitator.ui.run.audience import AudienceWindow
 from facilitator.ui.run.console import ConsoleWindow
 from facilitator.ui.run.controller import RunController
-from facilitator.ui.run.keys import ClickerKeys, RunAction
+from facilitator.ui.run.keys import PUTS_JOIN_SLIDE_AWAY, ClickerKeys, RunAction
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,11 @@ class RunMode(QObject):
         self.layout_box: QMessageBox | None = None
         self.layout: str | None = None  # "two", or screens.PROJECTOR / screens.REHEARSE for one screen
         self.console.preview.audience = self.audience
+        from facilitator.ui.room.console_card import RoomLink  # the console's room card has loaded it already
+
+        # The phones' join slide goes over the room's view, wherever it is (J, the console's button, the Room window).
+        self.room_link = RoomLink.of(document)
+        self.room_link.room_view = self.audience
         # Ctrl+Z undoes the last run action from the room's window too (the only one on a projected screen).
         self.audience_undo = QAction("Undo the last run action", self.audience)
         self.audience_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -322,7 +327,9 @@ class RunMode(QObject):
                 self.controller.show_wall(wall_id)
 
     def perform(self, action: RunAction) -> None:
-        """A clicker key or a control-strip button."""
+        """A clicker key or a control-strip button; while the join slide is up, a clicker key only takes it away."""
+        if action in PUTS_JOIN_SLIDE_AWAY and self.room_link.hide_slide():
+            return
         self.performers()[action]()
 
     def performers(self) -> dict[RunAction, Callable[[], None]]:
@@ -343,14 +350,8 @@ class RunMode(QObject):
         }
 
     def toggle_join_slide(self) -> None:
-        """J: the phones' join slide on the projector for late joiners, or away again (while a room is open).
-
-        On one screen the room's view is on top of everything of ours, so the slide goes over it.
-        """
-        from facilitator.ui.room.console_card import RoomLink  # the room's code loads only when asked
-
-        over = self.audience if self.layout in screens.ONE_SCREEN_CHOICES else None
-        RoomLink.of(self.document).toggle_slide(over)
+        """J: the phones' join slide over the room's view for late joiners, or away again (while a room is open)."""
+        self.room_link.toggle_slide()
 
     def request_exit(self) -> None:
         """Esc: leave at once when paused; ask first while the timer runs (a stray clicker press is common)."""
@@ -385,6 +386,8 @@ class RunMode(QObject):
             return
         self._closed = True
         QApplication.instance().removeEventFilter(self.keys)
+        if self.room_link.room_view is self.audience:
+            self.room_link.room_view = None  # the room's view is going: a slide shown from now goes by screens
         if self.layout_box is not None:
             box, self.layout_box = self.layout_box, None
             box.finished.disconnect(self._on_one_screen_answer)
