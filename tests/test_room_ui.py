@@ -17,7 +17,7 @@ from room.conftest import Clock, FakeBackend
 from facilitator.room.guidance import NO_PHONE_YET, PATIENCE
 from facilitator.room.network import Address
 from facilitator.ui.room.controller import RoomController
-from facilitator.ui.room.join_slide import JoinInfo, display_url, paint_join
+from facilitator.ui.room.join_slide import JoinInfo, JoinSlide, display_url, paint_join
 from facilitator.ui.room.panel import RoomPanel
 
 URL = "http://192.168.1.20:8765/K4QF/"
@@ -64,6 +64,28 @@ def test_the_join_slide_paints_a_qr_code_that_reads_back_as_the_url(qapp):
     assert qr_modules_in(image, rect, size) == expected
     assert module >= 12  # large enough to scan from the back of a room
     assert display_url(URL) == "192.168.1.20:8765/K4QF"
+
+
+def test_the_join_slide_widget_shows_the_painted_slide_and_draws_it_again_only_when_it_changed(qtbot):
+    slide = JoinSlide(JoinInfo(URL, "K4QF", "Our park"), compact=True)
+    qtbot.addWidget(slide)
+    slide.resize(480, 300)
+    first = slide.grab().toImage()
+    expected = QImage(480, 300, QImage.Format.Format_RGB32)
+    painter = QPainter(expected)
+    paint_join(painter, QRectF(0, 0, 480, 300), JoinInfo(URL, "K4QF", "Our park"), compact=True)
+    painter.end()
+    assert first.convertToFormat(QImage.Format.Format_RGB32) == expected  # the same pixels as painting it directly
+    kept = slide.picture()
+    slide.grab()
+    assert slide.picture() is kept  # a repaint copies the slide; nothing is drawn again
+    slide.set_info(JoinInfo(URL, "K4QF", "Our park", locked=True))
+    locked = slide.picture()
+    assert locked is not kept and slide.grab().toImage() != first  # the heading now says the room is closed
+    slide.resize(600, 300)
+    assert slide.picture() is not locked and slide.picture().width() == round(600 * slide.devicePixelRatioF())
+    slide.set_info(None)
+    assert slide.grab().toImage() != first  # "The room is not open."
 
 
 async def _post_note(url: str) -> int:

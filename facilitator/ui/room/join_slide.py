@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import segno
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
@@ -36,6 +37,7 @@ class JoinInfo:
     locked: bool = False
 
 
+@lru_cache(maxsize=8)
 def qr_svg(url: str) -> bytes:
     """The join URL as a QR code in SVG (error correction M: readable from the back of a room)."""
     buffer = io.BytesIO()
@@ -68,8 +70,7 @@ def paint_join(painter: QPainter, rect: QRectF, info: JoinInfo, compact: bool = 
     inner = rect.adjusted(margin, margin, -margin, -margin)
     landscape = inner.width() >= inner.height() * 1.2
     side = min(inner.height(), inner.width() * 0.48) if landscape else min(inner.width(), inner.height() * 0.58)
-    svg = qr_svg(info.url)
-    renderer = QSvgRenderer(QByteArray(svg))
+    renderer = QSvgRenderer(QByteArray(qr_svg(info.url)))
     modules = max(1, round(renderer.viewBoxF().width()))
     side = max(modules, int(side // modules) * modules)  # whole pixels per module: no seams between them
     top = inner.top() + (inner.height() - side) / 2 if landscape else inner.top()
@@ -109,12 +110,20 @@ def paint_join(painter: QPainter, rect: QRectF, info: JoinInfo, compact: bool = 
 
 
 class JoinSlide(QWidget):
-    """The slide as a widget: full screen on the projector, small in the console."""
+    """The slide as a widget: full screen on the projector, small in the console.
+
+    The slide is drawn once per size and address into a pixmap, and a repaint copies it. Drawing it
+    afresh (the QR code made and parsed, each line's font fitted) took 7-8 ms, and the console's small
+    copy is repainted whenever the room's counts beside it change: during a burst from the phones that
+    was a quarter of a frame, many times a second (tests/bench/bench_room_gui.py).
+    """
 
     def __init__(self, info: JoinInfo | None = None, compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.info = info
         self.compact = compact
+        self._picture: QPixmap | None = None
+        self._picture_key: tuple | None = None
         self.setAccessibleName("Join slide")
         self.setMinimumSize(240, 140)
 
@@ -123,14 +132,28 @@ class JoinSlide(QWidget):
         self.setAccessibleDescription("" if info is None else f"Join at {display_url(info.url)}, room code {info.code}")
         self.update()
 
+    def picture(self) -> QPixmap:
+        """The slide at this widget's size (and the screen's pixel ratio), drawn only when either changed."""
+        ratio = self.devicePixelRatioF()
+        key = (self.info, self.compact, self.width(), self.height(), ratio)
+        if self._picture is None or key != self._picture_key:
+            pixmap = QPixmap(QSize(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio))))
+            pixmap.setDevicePixelRatio(ratio)
+            painter = QPainter(pixmap)
+            area = QRectF(0, 0, self.width(), self.height())
+            if self.info is None:
+                painter.fillRect(area, QColor("#ffffff"))
+                painter.setPen(QColor(theme.MUTED))
+                painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "The room is not open.")
+            else:
+                paint_join(painter, area, self.info, self.compact)
+            painter.end()
+            self._picture, self._picture_key = pixmap, key
+        return self._picture
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        if self.info is None:
-            painter.fillRect(self.rect(), QColor("#ffffff"))
-            painter.setPen(QColor(theme.MUTED))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "The room is not open.")
-        else:
-            paint_join(painter, QRectF(self.rect()), self.info, self.compact)
+        painter.drawPixmap(0, 0, self.picture())
         painter.end()
 
 
