@@ -151,6 +151,21 @@ def test_who_is_here_lists_laptops_and_phones(qtbot, tmp_path):
         "Table 2 (laptop), last contact 4 s ago",
         "Phone 7F3A (phone), last contact 10 s ago",
     ]
+    first = widget.list.item(0)
+    widget.show_people(who_is_here([("Table 2", 5.0)], {"phone-7f3a": 99.0, "phone-0b1c": 98.0}, now=100.0))
+    assert [widget.list.item(i).text() for i in range(widget.list.count())] == [
+        "Table 2 (laptop), last contact 5 s ago",
+        "Phone 7F3A (phone), last contact just now",
+        "Phone 0B1C (phone), last contact 2 s ago",
+    ]
+    assert widget.list.item(0) is first  # rows are changed in place, not cleared and made again
+    widget.show_people(who_is_here([], {"phone-0b1c": 98.0}, now=100.0))
+    lines = [widget.list.item(i).text() for i in range(widget.list.count())]
+    assert lines == ["Phone 0B1C (phone), last contact 2 s ago"]
+    assert widget.heading.text() == "Who is here: 0 laptops, 1 phone"
+    widget.show_people([])
+    assert widget.list.count() == 0 and widget.list.isHidden() and not widget.empty.isHidden()
+    widget.show_people(who_is_here([("Table 2", 4.0)], {"phone-7f3a": 90.0}, now=100.0))
     widget.resize(360, 160)
     widget.show()
     widget.grab().save(str(tmp_path / "who-is-here.png"))

@@ -109,15 +109,29 @@ class WhoIsHere(QWidget):
     def show_people(self, people: list[Present], asking: tuple[tuple[str, str, float], ...] = ()) -> None:
         """``asking``: (request id, laptop's name, seconds waited) for each laptop waiting to be let in."""
         self.asks.show_asks(asking)
-        lines = [p.line() for p in people]
-        if [self.list.item(i).text() for i in range(self.list.count())] != lines:
-            self.list.clear()
-            self.list.addItems(lines)
+        self._show_lines([p.line() for p in people])
         laptops = sum(p.kind == "laptop" for p in people)
         phones = len(people) - laptops
         self.heading.setText(f"Who is here: {_count(laptops, 'laptop')}, {_count(phones, 'phone')}")
         self.list.setVisible(bool(people))
         self.empty.setVisible(not people and not asking)
+
+    def _show_lines(self, lines: list[str]) -> None:
+        """Change only the rows whose text moved, and add or drop rows at the end.
+
+        With a full room every line changes each second ("last contact 3 s ago", the most recent first):
+        clearing and refilling 150 rows cost 4-5 ms on the GUI thread once a second, in the middle of
+        the phones' burst.
+        """
+        view = self.list
+        while view.count() > len(lines):
+            view.takeItem(view.count() - 1)
+        for row, line in enumerate(lines):
+            item = view.item(row)
+            if item is None:
+                view.addItem(line)
+            elif item.text() != line:
+                item.setText(line)
 
 
 def _count(n: int, what: str) -> str:
