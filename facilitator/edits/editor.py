@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -89,6 +90,8 @@ class Editor:
         # count is not the one they were kept with (the model changed some other way).
         self._inboxes: dict[str, Inbox] = {}
         self._inbox_counts: dict[str, int] = {}
+        # A batch whose COMMIT runs on the store's commit thread: its future, its groups, who to tell.
+        self._in_flight: tuple[Future[None], list[_Group], Callable[[], None]] | None = None
 
     @property
     def replica(self) -> str:
@@ -119,6 +122,7 @@ class Editor:
         ``extra`` writes more rows in the same transaction, after the group's own (a merge keeps the
         other copy's field stamps and tombstones with it); it runs only when the operations changed something.
         """
+        self.settle()
         group = _Group(tuple(ops), origin, extra=extra)
         self._commit([group])
         if group.error is not None:
@@ -128,9 +132,56 @@ class Editor:
     # -- used by the Batcher --------------------------------------------------------------------------
     def _apply_groups(self, groups: Sequence[tuple[Iterable[o.Operation], Origin]]) -> list[Applied | BaseException]:
         """Several callers' operations in one transaction; a refused group leaves the others to commit."""
+        self.settle()
         batch = [_Group(tuple(ops), origin) for ops, origin in groups]
         self._commit(batch)
         return [g.error if g.error is not None else self._applied(g) for g in batch]
+
+    def _apply_groups_off_thread(
+        self,
+        groups: Sequence[tuple[Iterable[o.Operation], Origin]],
+        done: Callable[[list[Applied | BaseException]], None],
+    ) -> Future[None] | None:
+        """As :meth:`_apply_groups`, with the COMMIT on the store's commit thread (``commit_off_thread``).
+
+        The model changes and the rows are written here; ``done`` gets the results once the commit is
+        in the file, from :meth:`settle` (which the caller schedules when the returned future is done,
+        and which every other edit calls first, so edits keep their order). Returns None when there
+        was nothing to commit (``done`` has been called already).
+        """
+        self.settle()
+        batch = [_Group(tuple(ops), origin) for ops, origin in groups]
+
+        def finished() -> None:
+            done([g.error if g.error is not None else self._applied(g) for g in batch])
+
+        future = self._commit(batch, off_thread=True)
+        if future is None:
+            finished()
+            return None
+        written = [g for g in batch if g.error is None and g.ctx is not None and not g.ctx.empty]
+        self._in_flight = (future, written, finished)
+        return future
+
+    def settle(self) -> None:
+        """Finish the batch whose COMMIT runs on the commit thread: wait for it, then notify, or take back.
+
+        Every edit calls this first, so a local edit made while the phones' batch is being written
+        comes after it, as it would have with the commit on this thread.
+        """
+        flight, self._in_flight = self._in_flight, None
+        if flight is None:
+            return
+        future, ok, finished = flight
+        self.store.settle()
+        failed = future.exception()
+        if failed is None:
+            for group in ok:
+                group.notice = self._notice(group)
+                self._notify(group.notice)
+        else:
+            self._fail(ok, failed)
+        finished()
 
     # -- the steps -------------------------------------------------------------------------------------
     def _run(self, group: _Group, inbox: dict) -> None:
@@ -184,34 +235,47 @@ class Editor:
             wall = self.project.find_wall(wall_id)
             self._inbox_counts[wall_id] = -1 if wall is None else len(wall.notes)
 
-    def _commit(self, groups: list[_Group]) -> None:
+    def _commit(self, groups: list[_Group], off_thread: bool = False) -> Future[None] | None:
+        """Run, write and commit the groups; ``off_thread``: return the future of a commit still running."""
         inbox = self._kept_inboxes()
         for group in groups:
             self._run(group, inbox)
         ok = [g for g in groups if g.error is None and g.ctx is not None and not g.ctx.empty]
         self._keep_inboxes(groups, inbox)
         if not ok:
-            return
+            return None
+
+        def write() -> None:
+            if len(ok) > 1 and all(_notes_only(g) for g in ok):
+                self._write_notes(ok)
+            else:
+                for group in ok:
+                    self._write(group)
+
         try:
+            if off_thread:
+                return self.store.commit_off_thread(write)
             with self.store.transaction():
-                if len(ok) > 1 and all(_notes_only(g) for g in ok):
-                    self._write_notes(ok)
-                else:
-                    for group in ok:
-                        self._write(group)
+                write()
         except BaseException as exc:
-            self._inboxes = {}
-            for group in reversed(ok):
-                assert group.ctx is not None
-                self._take_back([group.inverse], group.ctx.originals)
-                group.error = exc
+            self._fail(ok, exc)
             if isinstance(exc, ProjectError):
-                log.error("write failed: %s", exc)
-                return
+                return None
             raise
         for group in ok:
             group.notice = self._notice(group)
             self._notify(group.notice)
+        return None
+
+    def _fail(self, ok: list[_Group], exc: BaseException) -> None:
+        """The write failed: take back in the model what the groups did; each caller gets the error."""
+        self._inboxes = {}
+        for group in reversed(ok):
+            assert group.ctx is not None
+            self._take_back([group.inverse], group.ctx.originals)
+            group.error = exc
+        if isinstance(exc, ProjectError):
+            log.error("write failed: %s", exc)
 
     def _write_notes(self, groups: list[_Group]) -> None:
         """Several groups that only put notes (a burst of phone notes): one statement per table for all.

@@ -5,7 +5,8 @@ only operations made here are :class:`AddNote` (``source="phone"``, placed by th
 :class:`AddDot` (``budget=True``, voter ``phone:<id>``, in the round the facilitator opened) and
 :class:`RemoveDot` (only a dot of that voter, in that round). Both go
 through a :class:`Batcher`, so a burst from a full room shares one transaction, and each phone is
-answered only once its own edit is in the file.
+answered only once its own edit is in the file. In the app the Batcher commits on the store's commit
+thread (``off_thread``): the wait for the disk is not a frame the wall misses.
 """
 
 from __future__ import annotations
@@ -64,7 +65,9 @@ class EditorBackend:
     ) -> None:
         self.editor = editor
         self.wall_id = wall_id
-        self.batcher = batcher or Batcher(editor, window=BATCH_WINDOW, max_batch=MAX_BATCH, pause=SLICE_PAUSE)
+        self.batcher = batcher or Batcher(
+            editor, window=BATCH_WINDOW, max_batch=MAX_BATCH, pause=SLICE_PAUSE, off_thread=True
+        )
         self.run = run
         self.wall_clock = wall_clock
         self.round_id = round_id

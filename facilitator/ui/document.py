@@ -102,6 +102,7 @@ class Document(QObject):
         self.write_failed.emit(str(exc))
 
     def close(self) -> None:
+        self.editor.settle()  # a batch of phone notes still being committed is finished and shown first
         self._unsubscribe()
         self.undo_stack.clear()
         self.store.close()
