@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import threading
 
 import pytest
 
@@ -210,3 +212,90 @@ def test_a_batch_of_note_edits_is_written_with_one_statement_per_table_and_the_s
     assert batched.store.load().walls[0].notes["n1"].text == "Seed, edited"
     batched.store.close()
     one_by_one.store.close()
+
+
+# -- commits on the store's commit thread (the app's room) ---------------------------------------------------------
+class SlowCommit:
+    """The store's connection, with a COMMIT that waits for the test to let it through (a slow disk)."""
+
+    def __init__(self, conn, fail: bool = False) -> None:
+        self._conn = conn
+        self.fail = fail
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.threads: list[str] = []
+
+    def execute(self, sql: str, *args):
+        if sql == "COMMIT":
+            self.threads.append(threading.current_thread().name)
+            self.started.set()
+            assert self.release.wait(10)
+            if self.fail:
+                raise sqlite3.OperationalError("disk I/O error")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self._conn, name)
+
+
+def test_off_thread_the_commit_runs_on_its_own_thread_and_callers_hear_only_once_it_is_in_the_file(editor, loop):
+    slow = SlowCommit(editor.store._conn)
+    editor.store._conn = slow
+    timers = ManualTimers()
+    batcher = Batcher(editor, window=0.05, loop=loop, schedule=timers, off_thread=True)
+    seen = []
+    editor.subscribe(seen.append)
+    futures = [batcher.enqueue(AddNote("w1", f"p{i}", f"Idea {i}", source="phone"), PHONE) for i in range(3)]
+    timers.fire()  # the flush: the rows are written here, the COMMIT starts on the commit thread
+    assert slow.started.wait(10) and slow.threads == ["facilitator-commit"]
+    assert not any(f.done() for f in futures) and seen == []  # nobody hears before the commit is done
+    assert {"p0", "p1", "p2"} <= set(editor.project.walls[0].notes)  # the model has them (the rows are written)
+    slow.release.set()
+    results = loop.run_until_complete(asyncio.gather(*futures))  # the commit thread hands the answers to the loop
+    assert all(r.changed for r in results)
+    assert [sorted(n.changed("note")) for n in seen] == [["p0"], ["p1"], ["p2"]]  # one notice each, in order
+    editor.store._conn = slow._conn
+    assert {"p0", "p1", "p2"} <= set(editor.store.load().walls[0].notes)
+
+
+def test_off_thread_an_edit_made_while_the_commit_runs_waits_for_it_and_comes_after_it(editor, loop):
+    slow = SlowCommit(editor.store._conn)
+    editor.store._conn = slow
+    timers = ManualTimers()
+    batcher = Batcher(editor, window=0.05, loop=loop, schedule=timers, off_thread=True)
+    seen = []
+    editor.subscribe(lambda notice: seen.append((notice.origin.kind, sorted(notice.changed("note")))))
+    future = batcher.enqueue(AddNote("w1", "p0", "From a phone", source="phone"), PHONE)
+    timers.fire()
+    assert slow.started.wait(10)
+    threading.Timer(0.05, slow.release.set).start()  # the disk answers while the local edit waits
+    editor.apply(Update("note", "n1", (("text", "Typed on the laptop"),)))  # waits for the phone's commit first
+    assert seen == [("phone", ["p0"]), ("local", ["n1"])]
+    assert future.done() and future.result().changed  # answered by the settle the local edit made
+    loop.run_until_complete(asyncio.sleep(0))  # the commit thread's own call to settle finds nothing left
+    assert seen == [("phone", ["p0"]), ("local", ["n1"])]
+    editor.store._conn = slow._conn
+    saved = editor.store.load().walls[0].notes
+    assert saved["p0"].text == "From a phone" and saved["n1"].text == "Typed on the laptop"
+
+
+def test_off_thread_a_failed_commit_takes_the_batch_back_and_every_caller_hears_why(editor, loop):
+    slow = SlowCommit(editor.store._conn, fail=True)
+    editor.store._conn = slow
+    timers = ManualTimers()
+    batcher = Batcher(editor, window=0.05, loop=loop, schedule=timers, off_thread=True)
+    seen = []
+    editor.subscribe(seen.append)
+    futures = [batcher.enqueue(AddNote("w1", f"p{i}", f"Idea {i}", source="phone"), PHONE) for i in range(2)]
+    timers.fire()
+    slow.release.set()
+    results = loop.run_until_complete(asyncio.gather(*futures, return_exceptions=True))
+    assert all(isinstance(r, WriteFailed) and "drive removed" in str(r) for r in results)
+    assert set(editor.project.walls[0].notes) == {"n1"} and seen == []  # the model agrees with the file again
+    slow.fail = False
+    editor.store._conn = slow._conn
+    assert set(editor.store.load().walls[0].notes) == {"n1"}  # rolled back: the file holds none of it
+    again = batcher.enqueue(AddNote("w1", "p9", "Sent again", source="phone"), PHONE)
+    timers.fire()
+    assert loop.run_until_complete(again).changed
+    assert "p9" in editor.store.load().walls[0].notes
