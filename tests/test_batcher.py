@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -299,3 +300,21 @@ def test_off_thread_a_failed_commit_takes_the_batch_back_and_every_caller_hears_
     timers.fire()
     assert loop.run_until_complete(again).changed
     assert "p9" in editor.store.load().walls[0].notes
+
+
+def test_off_thread_a_commit_threads_late_call_does_not_wait_for_the_next_batchs_commit(editor, loop):
+    timers = ManualTimers()
+    batcher = Batcher(editor, window=0.05, loop=loop, schedule=timers, off_thread=True)
+    first = batcher.enqueue(AddNote("w1", "p0", "First", source="phone"), PHONE)
+    timers.fire()
+    editor.store.settle()  # the first commit is done; its thread's call to settle is still queued on the loop
+    slow = SlowCommit(editor.store._conn)
+    editor.store._conn = slow
+    second = batcher.enqueue(AddNote("w1", "p1", "Second", source="phone"), PHONE)
+    timers.fire()  # settles the first batch, then starts the second commit, which waits for the test
+    assert first.done() and slow.started.wait(10)
+    started = time.perf_counter()
+    loop.run_until_complete(asyncio.sleep(0.01))  # the first commit's late call runs now: it must not wait
+    assert time.perf_counter() - started < 5 and not second.done()
+    slow.release.set()
+    assert loop.run_until_complete(second).changed

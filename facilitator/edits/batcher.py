@@ -98,7 +98,7 @@ class Batcher:
                 commit = self.editor._apply_groups_off_thread(groups, lambda results: _answer(futures, results))
                 if commit is not None:
                     loop = self._get_loop()
-                    commit.add_done_callback(lambda _commit: _call_on(loop, self.editor.settle))
+                    commit.add_done_callback(lambda done: _call_on(loop, lambda: self.editor.settle(done)))
                 return
             results = self.editor._apply_groups(groups)
         except BaseException as exc:  # a bug, not a refusal: every caller learns of it

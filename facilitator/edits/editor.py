@@ -163,15 +163,18 @@ class Editor:
         self._in_flight = (future, written, finished)
         return future
 
-    def settle(self) -> None:
+    def settle(self, commit: Future[None] | None = None) -> None:
         """Finish the batch whose COMMIT runs on the commit thread: wait for it, then notify, or take back.
 
         Every edit calls this first, so a local edit made while the phones' batch is being written
-        comes after it, as it would have with the commit on this thread.
+        comes after it, as it would have with the commit on this thread. ``commit``: finish only that
+        one (the commit thread's own call, which may arrive after the next batch's commit has started:
+        it must not wait for that one).
         """
-        flight, self._in_flight = self._in_flight, None
-        if flight is None:
+        flight = self._in_flight
+        if flight is None or (commit is not None and flight[0] is not commit):
             return
+        self._in_flight = None
         future, ok, finished = flight
         self.store.settle()
         failed = future.exception()
