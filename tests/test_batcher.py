@@ -12,6 +12,7 @@ import pytest
 from facilitator.core.project import Project
 from facilitator.core.wall import Note, VoteRound, Wall
 from facilitator.edits import AddDot, AddNote, Batcher, Editor, Origin, Refused, Update
+from facilitator.edits.batcher import BUSY_RETRY
 from facilitator.store import ProjectFile, WriteFailed
 
 PHONE = Origin("phone", "p1", "Phone 1")
@@ -317,4 +318,24 @@ def test_off_thread_a_commit_threads_late_call_does_not_wait_for_the_next_batchs
     loop.run_until_complete(asyncio.sleep(0.01))  # the first commit's late call runs now: it must not wait
     assert time.perf_counter() - started < 5 and not second.done()
     slow.release.set()
+    assert loop.run_until_complete(second).changed
+
+
+def test_off_thread_a_flush_due_while_the_last_commit_runs_waits_its_turn_without_holding_the_thread(editor, loop):
+    slow = SlowCommit(editor.store._conn)
+    editor.store._conn = slow
+    timers = ManualTimers()
+    batcher = Batcher(editor, window=0.05, loop=loop, schedule=timers, off_thread=True)
+    first = batcher.enqueue(AddNote("w1", "p0", "First", source="phone"), PHONE)
+    timers.fire()
+    assert slow.started.wait(10) and editor.committing
+    second = batcher.enqueue(AddNote("w1", "p1", "Second", source="phone"), PHONE)
+    started = time.perf_counter()
+    timers.fire()  # due now, but the first commit still runs: it looks again shortly instead of waiting
+    assert time.perf_counter() - started < 5
+    assert [delay for delay, _cb in timers.pending] == [BUSY_RETRY] and not second.done()
+    assert "p1" not in editor.project.walls[0].notes  # not applied yet: it joins the next batch
+    slow.release.set()
+    assert loop.run_until_complete(first).changed and not editor.committing
+    timers.fire()
     assert loop.run_until_complete(second).changed

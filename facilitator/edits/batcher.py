@@ -37,6 +37,8 @@ from facilitator.edits.notice import Applied, Origin
 from facilitator.edits.ops import Operation
 
 Schedule = Callable[[float, Callable[[], None]], Any]
+# With ``off_thread``, how soon a flush that found the last commit still running looks again (seconds).
+BUSY_RETRY = 0.004
 
 
 class Batcher:
@@ -81,11 +83,20 @@ class Batcher:
         return future
 
     def flush(self) -> None:
-        """Commit everything queued now (the timer calls this; closing the project should too)."""
+        """Commit everything queued now (the timer calls this; closing the project should too).
+
+        With ``off_thread``, a caller that must see it committed calls ``editor.settle()`` before and after.
+        """
         self._timer = None
-        pending, self._pending = self._pending, []
-        if not pending:
+        if not self._pending:
             return
+        if self.off_thread and self.editor.committing:
+            # The last batch's COMMIT is still waiting for the disk: waiting for it here would hold the
+            # GUI thread. Look again in a moment; what arrives meanwhile joins this batch.
+            schedule = self._schedule or self._get_loop().call_later
+            self._timer = schedule(BUSY_RETRY, self.flush)
+            return
+        pending, self._pending = self._pending, []
         if self.max_batch is not None and len(pending) > self.max_batch:
             pending, self._pending = pending[: self.max_batch], pending[self.max_batch :]
             schedule = self._schedule or self._get_loop().call_later

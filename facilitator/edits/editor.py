@@ -163,6 +163,11 @@ class Editor:
         self._in_flight = (future, written, finished)
         return future
 
+    @property
+    def committing(self) -> bool:
+        """Whether a batch's COMMIT is still running on the commit thread."""
+        return self._in_flight is not None and not self._in_flight[0].done()
+
     def settle(self, commit: Future[None] | None = None) -> None:
         """Finish the batch whose COMMIT runs on the commit thread: wait for it, then notify, or take back.
 
