@@ -15,6 +15,16 @@ from facilitator.edits import SetSetting
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.room.console_card import HIDE_TEXT, SHOW_TEXT
 
+# What presentation clickers send; in the run's own windows the arrows move the run too.
+CLICKER = [Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_B, Qt.Key.Key_Period, Qt.Key.Key_F5, Qt.Key.Key_Escape]
+ARROWS = [Qt.Key.Key_Right, Qt.Key.Key_Left]
+
+
+def run_place(mode) -> tuple:
+    """Where the room is in the day: the item, whether its timer runs, the black-out, and whether the run is on."""
+    run = mode.controller.run
+    return (run.index, run.stage, run.running, mode.controller.blackout, mode.confirm is None, not mode._closed)
+
 
 @pytest.fixture
 def qloop(qapp):
@@ -116,6 +126,11 @@ def test_j_brings_the_join_slide_over_the_rooms_view_when_the_projector_shows_th
     assert slide.isVisible()
     QTest.keyClick(mode.audience, Qt.Key.Key_J)  # the room's view has the keys: J there takes it away too
     assert not slide.isVisible()
+    for key in CLICKER:  # the clicker at the slide only takes it away
+        QTest.keyClick(mode.audience, Qt.Key.Key_J)
+        place = run_place(mode)
+        QTest.keyClick(slide, key)
+        assert not slide.isVisible() and run_place(mode) == place and mode.audience.isFullScreen()
     assert any(key == "J" and "join slide" in what for key, what in SHEET)  # in the run's shortcuts sheet
 
 
@@ -124,17 +139,6 @@ def test_j_with_no_room_open_does_nothing(window, qtbot):
     QTest.keyClick(mode.console, Qt.Key.Key_J)
     assert window.room_launcher.room is None or not window.room_launcher.room.slide.isVisible()
     assert window.run_launcher.mode is mode
-
-
-# What presentation clickers send; in the run's own windows the arrows move the run too.
-CLICKER = [Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_B, Qt.Key.Key_Period, Qt.Key.Key_F5, Qt.Key.Key_Escape]
-ARROWS = [Qt.Key.Key_Right, Qt.Key.Key_Left]
-
-
-def run_place(mode) -> tuple:
-    """Where the room is in the day: the item, whether its timer runs, the black-out, and whether the run is on."""
-    run = mode.controller.run
-    return (run.index, run.stage, run.running, mode.controller.blackout, mode.confirm is None, not mode._closed)
 
 
 def test_a_clicker_key_while_the_join_slide_is_up_only_takes_it_away(window, qloop, qtbot):

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from facilitator.core.run import Run
 from facilitator.edits import AcceptNotes, Notice, RejectNotes, RevealNotes
@@ -54,13 +56,22 @@ class JoinSlideWindow(JoinSlide):
     def __init__(self) -> None:
         super().__init__(compact=False)
         self.setWindowTitle("Join in from your phone")
+        self._came_from: QWidget | None = None  # the window that had the keys before the slide took them
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        active = QApplication.activeWindow()
+        if active is not self:
+            self._came_from = active
         self.shown.emit(True)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
+        # The keys go back to the window that had them (the console, the room's view): the clicker's next press
+        # must reach the run, and a desktop need not give the focus to any window when one goes away.
+        back, self._came_from = self._came_from, None
+        if back is not None and isValid(back) and back.isVisible() and QApplication.activeWindow() in (None, self):
+            back.activateWindow()
         self.shown.emit(False)
 
     def keyPressEvent(self, event) -> None:
