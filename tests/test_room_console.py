@@ -201,6 +201,13 @@ def test_rehearsing_the_consoles_button_puts_the_slide_over_the_rooms_view_as_j_
             assert over_the_rooms_view()
             QTest.keyClick(mode.console, key)
             assert not slide.isVisible() and run_place(mode) == start
+    qtbot.mouseClick(card.button, Qt.MouseButton.LeftButton)
+    toggles: list[bool] = []
+    slide.shown.connect(toggles.append)
+    qtbot.mouseClick(room.panel.slide_button, Qt.MouseButton.LeftButton)  # the Room window's button, slide up
+    assert over_the_rooms_view() and toggles == []  # it stays up: no flicker on the projector
+    QTest.keyClick(mode.console, Qt.Key.Key_B)
+    assert not slide.isVisible() and toggles == [False] and run_place(mode) == start
     audience.move(audience.x() - 40, audience.y() + 30)  # the facilitator moved the rehearsal window
     qtbot.mouseClick(card.button, Qt.MouseButton.LeftButton)
     assert over_the_rooms_view()
@@ -217,3 +224,22 @@ def test_after_the_run_the_room_windows_button_shows_the_slide_by_screens_again(
     slide = room.slide
     assert slide.isVisible() and not slide.windowFlags() & Qt.WindowType.WindowStaysOnTopHint  # nothing to cover
     assert slide.size().width() == 960  # one screen and no run: a window on the laptop
+
+
+def test_a_join_slide_that_is_up_follows_the_rooms_view_when_the_facilitator_moves_it(window, qloop, qtbot):
+    """Rehearsing, then "This screen, full-screen: the room sees it" from the console's projector list, and back:
+    the slide that is up moves with the room's view, on top of it, never left over the console."""
+    from facilitator.ui.run import screens
+
+    room = window.room_launcher.show_room()
+    qloop.run_until_complete(room.controller.open("127.0.0.1"))
+    mode = window.run_launcher.start()
+    audience, slide = mode.audience, room.slide
+    qtbot.mouseClick(mode.console.room_card.button, Qt.MouseButton.LeftButton)
+    assert slide.isVisible() and not slide.isFullScreen() and slide.geometry() == audience.geometry()
+    mode.move_audience_to(screens.THIS_SCREEN)
+    assert mode.layout == screens.PROJECTOR and audience.isFullScreen()
+    assert slide.isVisible() and slide.isFullScreen() and slide.geometry() == audience.geometry()
+    mode.move_audience_to("")  # back to rehearsing: a window beside the console
+    assert mode.layout == screens.REHEARSE and not audience.isFullScreen()
+    assert slide.isVisible() and not slide.isFullScreen() and slide.geometry() == audience.geometry()

@@ -69,7 +69,7 @@ class JoinSlideWindow(JoinSlide):
         super().hideEvent(event)
         # The keys go back to the window that had them (the console, the room's view): the clicker's next press
         # must reach the run, and a desktop need not give the focus to any window when one goes away.
-        back, self._came_from = self._came_from, None
+        back = self._came_from
         if back is not None and isValid(back) and back.isVisible() and QApplication.activeWindow() in (None, self):
             back.activateWindow()
         self.shown.emit(False)

@@ -194,6 +194,7 @@ class RunMode(QObject):
         self._full_screen(projector)
         self.console.raise_()
         self.console.activateWindow()
+        self._slide_follows()
         self._follow_item()
 
     def _one_screen(self, choice: str) -> None:
@@ -231,6 +232,7 @@ class RunMode(QObject):
             self.console.show()
             self.console.activateWindow()
             self.audience.raise_()
+        self._slide_follows()
         self._follow_item()
 
     def _full_screen(self, screen) -> None:
@@ -244,6 +246,12 @@ class RunMode(QObject):
         audience.windowHandle().setScreen(screen)
         audience.setGeometry(screen.geometry())
         audience.showFullScreen()
+
+    def _slide_follows(self) -> None:
+        """The room's view moved (a projector plugged in or pulled out, or the facilitator chose another place):
+        a join slide that is up goes with it, so it never covers the console or hides behind the view."""
+        if self.room_link.hide_slide():
+            self.room_link.toggle_slide()
 
     def _set_on_top(self, on: bool) -> None:
         flags = self.audience.windowFlags()
