@@ -126,12 +126,13 @@ class WhoIsHere(QWidget):
         view = self.list
         while view.count() > len(lines):
             view.takeItem(view.count() - 1)
-        for row, line in enumerate(lines):
+        kept = view.count()
+        for row, line in enumerate(lines[:kept]):
             item = view.item(row)
-            if item is None:
-                view.addItem(line)
-            elif item.text() != line:
+            if item.text() != line:
                 item.setText(line)
+        if len(lines) > kept:
+            view.addItems(lines[kept:])  # the first phones of a room arrive together: one call for all
 
 
 def _count(n: int, what: str) -> str:

@@ -45,6 +45,12 @@ def qr_svg(url: str) -> bytes:
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=4)
+def _qr_renderer(url: str) -> QSvgRenderer:
+    """The QR code's SVG, parsed once per address (the slide is drawn again at each new size)."""
+    return QSvgRenderer(QByteArray(qr_svg(url)))
+
+
 def display_url(url: str) -> str:
     """The address as people type it: without ``http://`` (phones add it) and without the trailing slash."""
     return url.removeprefix("http://").rstrip("/")
@@ -70,7 +76,7 @@ def paint_join(painter: QPainter, rect: QRectF, info: JoinInfo, compact: bool = 
     inner = rect.adjusted(margin, margin, -margin, -margin)
     landscape = inner.width() >= inner.height() * 1.2
     side = min(inner.height(), inner.width() * 0.48) if landscape else min(inner.width(), inner.height() * 0.58)
-    renderer = QSvgRenderer(QByteArray(qr_svg(info.url)))
+    renderer = _qr_renderer(info.url)
     modules = max(1, round(renderer.viewBoxF().width()))
     side = max(modules, int(side // modules) * modules)  # whole pixels per module: no seams between them
     top = inner.top() + (inner.height() - side) / 2 if landscape else inner.top()
