@@ -240,11 +240,16 @@ class SlowCommit:
         return getattr(self._conn, name)
 
 
-def test_off_thread_the_commit_runs_on_its_own_thread_and_callers_hear_only_once_it_is_in_the_file(editor, loop):
-    slow = SlowCommit(editor.store._conn)
+def slow_room(editor: Editor, loop, fail: bool = False) -> tuple[SlowCommit, ManualTimers, Batcher]:
+    """The app's room batcher on a store whose COMMIT waits for the test (and fails, with ``fail``)."""
+    slow = SlowCommit(editor.store._conn, fail=fail)
     editor.store._conn = slow
     timers = ManualTimers()
-    batcher = Batcher(editor, window=0.05, loop=loop, schedule=timers, off_thread=True)
+    return slow, timers, Batcher(editor, window=0.05, loop=loop, schedule=timers, off_thread=True)
+
+
+def test_off_thread_the_commit_runs_on_its_own_thread_and_callers_hear_only_once_it_is_in_the_file(editor, loop):
+    slow, timers, batcher = slow_room(editor, loop)
     seen = []
     editor.subscribe(seen.append)
     futures = [batcher.enqueue(AddNote("w1", f"p{i}", f"Idea {i}", source="phone"), PHONE) for i in range(3)]
@@ -261,10 +266,7 @@ def test_off_thread_the_commit_runs_on_its_own_thread_and_callers_hear_only_once
 
 
 def test_off_thread_an_edit_made_while_the_commit_runs_waits_for_it_and_comes_after_it(editor, loop):
-    slow = SlowCommit(editor.store._conn)
-    editor.store._conn = slow
-    timers = ManualTimers()
-    batcher = Batcher(editor, window=0.05, loop=loop, schedule=timers, off_thread=True)
+    slow, timers, batcher = slow_room(editor, loop)
     seen = []
     editor.subscribe(lambda notice: seen.append((notice.origin.kind, sorted(notice.changed("note")))))
     future = batcher.enqueue(AddNote("w1", "p0", "From a phone", source="phone"), PHONE)
@@ -282,10 +284,7 @@ def test_off_thread_an_edit_made_while_the_commit_runs_waits_for_it_and_comes_af
 
 
 def test_off_thread_a_failed_commit_takes_the_batch_back_and_every_caller_hears_why(editor, loop):
-    slow = SlowCommit(editor.store._conn, fail=True)
-    editor.store._conn = slow
-    timers = ManualTimers()
-    batcher = Batcher(editor, window=0.05, loop=loop, schedule=timers, off_thread=True)
+    slow, timers, batcher = slow_room(editor, loop, fail=True)
     seen = []
     editor.subscribe(seen.append)
     futures = [batcher.enqueue(AddNote("w1", f"p{i}", f"Idea {i}", source="phone"), PHONE) for i in range(2)]
@@ -322,10 +321,7 @@ def test_off_thread_a_commit_threads_late_call_does_not_wait_for_the_next_batchs
 
 
 def test_off_thread_a_flush_due_while_the_last_commit_runs_waits_its_turn_without_holding_the_thread(editor, loop):
-    slow = SlowCommit(editor.store._conn)
-    editor.store._conn = slow
-    timers = ManualTimers()
-    batcher = Batcher(editor, window=0.05, loop=loop, schedule=timers, off_thread=True)
+    slow, timers, batcher = slow_room(editor, loop)
     first = batcher.enqueue(AddNote("w1", "p0", "First", source="phone"), PHONE)
     timers.fire()
     assert slow.started.wait(10) and editor.committing
