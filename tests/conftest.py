@@ -41,6 +41,20 @@ def demo_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def qloop(qapp):
+    """A qasync loop, as the app runs: the room server and the laptops' link must work on it without a thread."""
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+@pytest.fixture
 def shared_data() -> Path:
     """Sample inputs (multilingual notes, a phone photo), copied into the repository so any clone can run."""
     return DATA / "samples"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 
 import pytest
-import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -24,15 +22,6 @@ def run_place(mode) -> tuple:
     """Where the room is in the day: the item, whether its timer runs, the black-out, and whether the run is on."""
     run = mode.controller.run
     return (run.index, run.stage, run.running, mode.controller.blackout, mode.confirm is None, not mode._closed)
-
-
-@pytest.fixture
-def qloop(qapp):
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    asyncio.set_event_loop(None)
-    loop.close()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import socket
 
 import aiohttp
 import pytest
-import qasync
 import segno
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -21,16 +20,6 @@ from facilitator.ui.room.join_slide import JoinInfo, JoinSlide, display_url, pai
 from facilitator.ui.room.panel import RoomPanel
 
 URL = "http://192.168.1.20:8765/K4QF/"
-
-
-@pytest.fixture
-def qloop(qapp):
-    """A qasync loop, as the app runs: the room server must work on it without a thread."""
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    asyncio.set_event_loop(None)
-    loop.close()
 
 
 def qr_modules_in(image: QImage, rect: QRectF, size: int, border: int = 4) -> list[list[bool]]:

@@ -78,20 +78,6 @@ def test_the_merge_dialog_looks_right(qtbot, tmp_path):
     assert not dialog.plan_box.isChecked()
 
 
-@pytest.fixture
-def qloop(qapp):
-    """A qasync loop, as the app runs: the room link must work on it without a thread."""
-    import asyncio
-
-    import qasync
-
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    asyncio.set_event_loop(None)
-    loop.close()
-
-
 def test_join_a_room_from_the_menu_shows_whose_room_and_keeps_the_walls_the_same(window, demo_file, tmp_path, qloop):
     import asyncio
 
